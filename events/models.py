@@ -1,0 +1,1 @@
+"""Models of the events app (they arrive with the events issue)."""

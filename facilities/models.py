@@ -1,0 +1,1 @@
+"""Models of the facilities app (they arrive with the facilities issue)."""

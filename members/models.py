@@ -1,0 +1,1 @@
+"""Models of the members app (they arrive with the members issue)."""

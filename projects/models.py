@@ -1,0 +1,1 @@
+"""Models of the projects app (they arrive with the projects issue)."""

@@ -1,0 +1,44 @@
+import logging
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import UserFactory, totp_enable
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_clean_cache(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_error_logs(request, caplog):
+    """A test that logs an error fails, unless it is marked as expecting one."""
+    yield
+    if request.node.get_closest_marker("allow_error_log"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert errors == [], f"errors were logged: {[r.getMessage() for r in errors]}"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "allow_error_log: the test expects an error to be logged")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True, is_superuser=True, email="staff@example.org")
+
+
+@pytest.fixture
+def staff_with_totp(staff_user):
+    staff_user.totp_secret = totp_enable(staff_user)
+    return staff_user

@@ -1,0 +1,162 @@
+"""Configuration from the environment, production checks and security headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from vmdo_portal.mail import mailers_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "portal.vmdo.de",
+    "CSRF_TRUSTED_ORIGINS": "https://portal.vmdo.de",
+    "EMAIL_URL": "smtp://portal:secret@mail.example.org:587?tls=1",
+}
+
+
+def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "EMAIL_URL"}}
+    clean["DJANGO_SETTINGS_MODULE"] = "vmdo_portal.settings"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+def settings_value(expression: str, env: dict) -> str:
+    result = run_python(f"from django.conf import settings; print({expression})", env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = run_python("from django.conf import settings; settings.SECRET_KEY", env)
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_development_has_a_default_secret_key():
+    value = settings_value("settings.SECRET_KEY", {"DEBUG": "1", "SECRET_KEY": ""})
+    assert value == "development-only-insecure-key-do-not-use-in-production"
+
+
+def test_production_refuses_to_start_without_mail_configuration():
+    env = {**PRODUCTION_ENV, "EMAIL_URL": ""}
+    result = run_python("from django.conf import settings; settings.MAILERS", env)
+    assert result.returncode == 1
+    assert "EMAIL_URL is not set" in result.stderr
+
+
+def test_check_deploy_reports_no_issues_with_production_values():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_sqlite_default_runs_immediate_transactions():
+    env = {"DEBUG": "1", "DATABASE_URL": ""}
+    assert settings_value("settings.DATABASES['default']['ENGINE']", env) == (
+        "django.db.backends.sqlite3"
+    )
+    assert settings_value("settings.DATABASES['default']['OPTIONS']", env) == (
+        "{'transaction_mode': 'IMMEDIATE'}"
+    )
+
+
+def test_time_zone_and_languages():
+    env = {"DEBUG": "1"}
+    assert settings_value("settings.TIME_ZONE", env) == "Europe/Berlin"
+    assert settings_value("settings.LANGUAGE_CODE", env) == "de"
+    assert settings_value("[c for c, n in settings.LANGUAGES]", env) == (
+        "['de', 'en', 'tr', 'ar', 'uk', 'ru', 'fa', 'pl']"
+    )
+    assert settings_value("settings.LANGUAGES_BIDI", env) == "['ar', 'fa']"
+
+
+def test_redis_url_configures_a_cache_shared_between_processes():
+    env = {"DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    setup = (
+        "import django; django.setup(); from django.core.cache import caches;c = caches['default'];"
+    )
+    writer = run_python(
+        setup + "c.set('vmdo-settings-test', 'shared', 10); print(type(c).__name__)", env
+    )
+    if writer.returncode and "Connection refused" in writer.stderr:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    assert writer.returncode == 0, writer.stderr
+    assert writer.stdout.strip() == "RedisCache"
+    reader = run_python(
+        setup + "print(c.get('vmdo-settings-test')); c.delete('vmdo-settings-test')", env
+    )
+    assert reader.stdout.strip() == "shared"
+
+
+def test_smtp_url_becomes_a_mailers_entry():
+    mailers = mailers_from_url("smtp://portal%40vmdo.de:s3cr%2Ft@mail.example.org:587?tls=1")
+    assert mailers == {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": "mail.example.org",
+                "port": 587,
+                "use_ssl": False,
+                "use_tls": True,
+                "timeout": 10,
+                "username": "portal@vmdo.de",
+                "password": "s3cr/t",
+            },
+        }
+    }
+
+
+def test_smtps_and_console_urls():
+    assert mailers_from_url("smtps://mail.example.org")["default"]["OPTIONS"] == {
+        "host": "mail.example.org",
+        "use_ssl": True,
+        "use_tls": False,
+        "timeout": 10,
+    }
+    assert mailers_from_url("console:") == {
+        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    }
+
+
+@pytest.mark.parametrize("url", ["", "http://mail.example.org", "sendmail:"])
+def test_bad_email_urls_are_refused(url):
+    with pytest.raises(ImproperlyConfigured):
+        mailers_from_url(url)
+
+
+@pytest.mark.django_db
+def test_security_headers_on_every_page(client):
+    response = client.get("/de/")
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp.split("; ")
+    assert "style-src 'self'" in csp.split("; ")
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp.split("; ")
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Permissions-Policy"].startswith("accelerometer=(), camera=()")
+
+
+@pytest.mark.django_db
+def test_pages_have_no_inline_scripts_or_styles(client):
+    html = client.get("/de/").content.decode()
+    assert "<script>" not in html
+    assert " style=" not in html
+    assert "<style" not in html

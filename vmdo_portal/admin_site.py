@@ -1,0 +1,38 @@
+"""The back office ("VMDO Verwaltung"): staff only, two-factor authentication required."""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vmdo_portal.permissions import can_use_admin, has_two_factor
+
+
+class VmdoAdminSite(admin.AdminSite):
+    site_header = gettext_lazy("VMDO Verwaltung")
+    site_title = gettext_lazy("VMDO Verwaltung")
+    index_title = gettext_lazy("Back office")
+    enable_nav_sidebar = True
+
+    def has_permission(self, request):
+        return can_use_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        """Sign-in goes through allauth, so the two-factor step cannot be skipped."""
+        next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+        user = request.user
+        if not user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+        if not (user.is_active and user.is_staff):
+            raise PermissionDenied
+        if not has_two_factor(user):
+            messages.warning(
+                request,
+                _("Set up two-factor authentication before you use the back office."),
+            )
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}")
+        return redirect(next_url)

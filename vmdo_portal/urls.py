@@ -1,0 +1,30 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from vmdo_portal import views
+from vmdo_portal.models import Page
+from vmdo_portal.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("verwaltung/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("ueber-uns/", views.page_detail, {"key": Page.Key.ABOUT}, name="about"),
+    path("impressum/", views.page_detail, {"key": Page.Key.IMPRINT}, name="imprint"),
+    path("datenschutz/", views.page_detail, {"key": Page.Key.PRIVACY}, name="privacy"),
+    path(
+        "barrierefreiheit/",
+        views.page_detail,
+        {"key": Page.Key.ACCESSIBILITY},
+        name="accessibility",
+    ),
+    path("konto/", include("allauth.urls")),
+    prefix_default_language=True,
+)
