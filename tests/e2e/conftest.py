@@ -93,9 +93,7 @@ class Visitor:
     def check(self):
         """Run axe-core on the page as it is now: any WCAG 2.1 A/AA violation fails."""
         self.page.wait_for_load_state("load")
-        result = self.axe.run(
-            self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}
-        )
+        result = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert result.violations_count == 0, (
             f"axe-core on {self.page.url}:\n{result.generate_report()}"
         )

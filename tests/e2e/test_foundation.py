@@ -8,9 +8,7 @@ from tests.factories import PASSWORD, UserFactory, totp_code, totp_enable
 
 
 def html_attributes(page):
-    return page.evaluate(
-        "[document.documentElement.lang, document.documentElement.dir]"
-    )
+    return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
 
 
 def test_visitor_reads_home_in_german_and_arabic_and_switches_language(visitor):
