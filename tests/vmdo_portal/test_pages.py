@@ -244,3 +244,9 @@ def test_pages_load_nothing_from_other_hosts(client):
         if re.match(r"(https?:)?//", url) and not url.startswith("http://testserver/")
     ]
     assert external == []
+
+
+def test_favicon_ico_points_to_the_portals_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/static/img/favicon.svg"
