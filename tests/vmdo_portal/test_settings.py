@@ -20,8 +20,17 @@ PRODUCTION_ENV = {
 }
 
 
+# The browser tests allow Django's ORM next to Playwright's event loop; a deployment
+# must not, and check --deploy says so, so the subprocesses here run without it.
+NOT_INHERITED = {"DEBUG", "SECRET_KEY", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def clean_environment() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+
+
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "EMAIL_URL"}}
+    clean = clean_environment()
     clean["DJANGO_SETTINGS_MODULE"] = "vmdo_portal.settings"
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
@@ -57,7 +66,7 @@ def test_check_deploy_reports_no_issues_with_production_values():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION_ENV},
+        env={**clean_environment(), **PRODUCTION_ENV},
         capture_output=True,
         text=True,
     )
