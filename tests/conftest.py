@@ -42,3 +42,11 @@ def staff_user(db):
 def staff_with_totp(staff_user):
     staff_user.totp_secret = totp_enable(staff_user)
     return staff_user
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip(f"needs PostgreSQL (this run uses {connection.vendor})")
