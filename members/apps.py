@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Member associations")
+
+    def ready(self):
+        from members import services
+        from vmdo_portal import personal_data
+
+        personal_data.register(
+            "members", export=services.personal_data, erase=services.personal_data_erase
+        )

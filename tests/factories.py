@@ -6,6 +6,8 @@ import factory
 from allauth.mfa.app_settings import TOTP_PERIOD
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
+from members.models import Association, Membership
+from members.services import association_create
 from vmdo_portal.models import User
 from vmdo_portal.services import user_create
 
@@ -42,3 +44,29 @@ def totp_enable(user) -> str:
 def totp_code(secret: str, offset: int = 0) -> str:
     """The code an authenticator app shows now (offset: periods later)."""
     return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD + offset))
+
+
+class AssociationFactory(factory.Factory):
+    """A published member association, made through members.services."""
+
+    class Meta:
+        model = Association
+
+    name = factory.Sequence(lambda n: f"Kulturverein Nummer {n}")
+    status = Association.Status.MEMBER
+    published = True
+    description_de = "Ein Verein für Begegnung und Kultur in der Nordstadt."
+    district = "innenstadt-nord"
+    email = factory.Sequence(lambda n: f"verein{n}@example.org")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        kwargs.setdefault("description", kwargs.get("description_de", ""))
+        return association_create(**kwargs)
+
+
+def member_of(association, role=Membership.Role.EDITOR, **user_fields):
+    """A new account with the given role in the association."""
+    user = UserFactory(**user_fields)
+    Membership.objects.create(user=user, association=association, role=role)
+    return user

@@ -43,11 +43,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "import_export",
     "vmdo_portal",
     "members",
     "projects",
@@ -90,6 +93,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "vmdo_portal.forms.PortalFormRenderer"
 
 # Database: a SQLite file for trying the portal out; PostgreSQL in tests and production.
 DATABASES = {
@@ -183,6 +188,10 @@ STORAGES = {
 # EMAIL_URL examples: "console:", "smtp://user:password@mail.example.org:587?tls=1",
 # "smtps://user:password@mail.example.org".
 MAILERS = mailers_from_url(env.str("EMAIL_URL", default="console:" if DEBUG else ""))
+# Absolute address of the portal, for links in emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL is not set, e.g. SITE_URL=https://portal.vmdo.de")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="VMDO Portal <portal@vmdo.de>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

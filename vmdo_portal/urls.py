@@ -27,6 +27,9 @@ urlpatterns += i18n_patterns(
         {"key": Page.Key.ACCESSIBILITY},
         name="accessibility",
     ),
+    path("konto/meine-daten/", views.account_data, name="account_data"),
+    path("konto/loeschen/", views.account_delete, name="account_delete"),
     path("konto/", include("allauth.urls")),
+    path("", include("members.urls")),
     prefix_default_language=True,
 )

@@ -1,13 +1,19 @@
 """Site-wide views: home, the staff-editable pages, health, robots.txt."""
 
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from vmdo_portal import personal_data
+from vmdo_portal.forms import DeleteAccountForm
 from vmdo_portal.models import Page
 
 
@@ -54,3 +60,36 @@ def robots_txt(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_data(request):
+    """GDPR: a person downloads everything the portal keeps about them."""
+    if request.GET.get("download"):
+        data = personal_data.collect(request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="vmdo-meine-daten.json"'
+        return response
+    return render(request, "vmdo_portal/account_data.html")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_delete(request):
+    """GDPR: a person deletes their account; what others need stays, anonymised."""
+    if request.user.is_staff:
+        return render(request, "vmdo_portal/account_delete.html", {"staff": True}, status=403)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        personal_data.erase(user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("home")
+    return render(
+        request,
+        "vmdo_portal/account_delete.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

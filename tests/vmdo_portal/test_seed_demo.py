@@ -15,7 +15,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
     call_command("seed_demo", stdout=output)
     call_command("seed_demo", stdout=output)
     assert "staff@demo.vmdo.invalid" in output.getvalue()
-    assert User.objects.count() == 2
+    assert User.objects.count() == 3
     assert Page.objects.count() == 5
     for email, location in [
         ("staff@demo.vmdo.invalid", "/de/"),

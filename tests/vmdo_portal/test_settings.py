@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "portal.vmdo.de",
+    "SITE_URL": "https://portal.vmdo.de",
     "CSRF_TRUSTED_ORIGINS": "https://portal.vmdo.de",
     "EMAIL_URL": "smtp://portal:secret@mail.example.org:587?tls=1",
 }

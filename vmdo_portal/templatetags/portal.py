@@ -1,9 +1,14 @@
+import json
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from markdown_it import MarkdownIt
+
+from vmdo_portal.vocabulary import Language
 
 register = template.Library()
 
@@ -31,3 +36,35 @@ def fallback_lang(obj, field):
         return ""
     direction = "rtl" if default in settings.LANGUAGES_BIDI else "ltr"
     return format_html(' lang="{}" dir="{}"', default, direction)
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(value):
+    """JSON for a <script type="application/ld+json"> block: no markup can break out."""
+    return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL with another page number, keeping every filter."""
+    query = context["request"].GET.copy()
+    query["seite"] = number
+    return f"?{query.urlencode()}"
+
+
+@register.filter
+def language_name(code):
+    return Language(code).label if code in Language.values else code
+
+
+@register.filter
+def osm_search_url(lines):
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join(lines)})

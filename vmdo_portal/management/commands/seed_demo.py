@@ -1,8 +1,10 @@
 """Demo data for trying the portal out: real VMDO facts plus marked example records.
 
-Idempotent: running it again changes nothing that exists. Every app adds its part
-through its services, so demo data obeys the same rules as real data.
+Idempotent: running it again changes nothing that exists. Every app adds its part in
+its `demo.seed()` through its services, so demo data obeys the same rules as real data.
 """
+
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -12,46 +14,66 @@ from vmdo_portal.models import User
 from vmdo_portal.services import page_defaults_ensure, user_create
 
 DEMO_PASSWORD = "vmdo-demo-2026"  # noqa: S105 - printed on purpose, development only
-DEMO_ACCOUNTS = [
-    {
-        "email": "staff@demo.vmdo.invalid",
-        "name": "Demo Staff",
-        "is_staff": True,
-        "is_superuser": True,
-    },
-    {
-        "email": "verein@demo.vmdo.invalid",
-        "name": "Demo Verein",
-        "is_staff": False,
-        "is_superuser": False,
-    },
-]
+DEMO_ACCOUNTS = {
+    "staff": (
+        "staff@demo.vmdo.invalid",
+        "Demo Staff",
+        True,
+        "staff: the back office asks you to set up two-factor authentication first",
+    ),
+    "trusted": (
+        "verein@demo.vmdo.invalid",
+        "Demo Verein",
+        False,
+        "association admin of a trusted association (edits publish at once)",
+    ),
+    "untrusted": (
+        "verein2@demo.vmdo.invalid",
+        "Demo Verein 2",
+        False,
+        "association admin of an association whose edits staff review",
+    ),
+}
+APPS_WITH_DEMO_DATA = ["members", "projects", "facilities", "events"]
 
 
 class Command(BaseCommand):
     help = "Load demo data (idempotent) and create the demo logins."
 
     def add_arguments(self, parser):
+        parser.add_argument("--no-logins", action="store_true", help="Create no demo logins.")
         parser.add_argument(
-            "--no-logins", action="store_true", help="Do not create the demo logins."
+            "--scale", type=int, default=None, help="Also generate N records per list (benchmarks)."
         )
 
     @transaction.atomic
-    def handle(self, *args, no_logins=False, **options):
-        page_defaults_ensure()
-        if no_logins:
-            return
-        if not settings.DEBUG:
+    def handle(self, *args, no_logins=False, scale=None, **options):
+        if not no_logins and not settings.DEBUG:
             raise CommandError(
                 "Demo logins have a published password: they are only created with DEBUG=1. "
                 "Use --no-logins in production."
             )
-        self.stdout.write(f"Demo logins (password for both: {DEMO_PASSWORD}):")
-        for account in DEMO_ACCOUNTS:
-            if not User.objects.filter(email=account["email"]).exists():
-                user_create(password=DEMO_PASSWORD, email_verified=True, **account)
-            if account["is_staff"]:
-                role = "staff (the admin asks you to set up two-factor authentication first)"
-            else:
-                role = "association account"
-            self.stdout.write(f"  {account['email']} - {role}")
+        page_defaults_ensure()
+        users = {} if no_logins else self._logins()
+        for app in APPS_WITH_DEMO_DATA:
+            try:
+                demo = import_module(f"{app}.demo")
+            except ModuleNotFoundError:
+                continue
+            demo.seed(users=users, scale=scale, out=self.stdout)
+
+    def _logins(self):
+        users = {}
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for key, (email, name, staff, description) in DEMO_ACCOUNTS.items():
+            user = User.objects.filter(email=email).first() or user_create(
+                email=email,
+                password=DEMO_PASSWORD,
+                name=name,
+                is_staff=staff,
+                is_superuser=staff,
+                email_verified=True,
+            )
+            users[key] = user
+            self.stdout.write(f"  {email} - {description}")
+        return users

@@ -1,0 +1,407 @@
+from django.contrib import admin, messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import XLSX
+
+from members import services
+from members.models import (
+    Association,
+    AssociationHistory,
+    AssociationLanguage,
+    Community,
+    FieldOfActivity,
+    Invitation,
+    Membership,
+    MembershipApplication,
+    ProfileRevision,
+    invitation_expiry,
+    new_token,
+)
+from members.resources import IMPORT_FORMATS, AssociationResource, ExcelCSV, export_rows
+from vmdo_portal.translation_admin import TabbedTranslationAdmin
+
+
+@admin.register(FieldOfActivity)
+class FieldOfActivityAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name_de"]}
+
+
+@admin.register(Community)
+class CommunityAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name_de"]}
+
+
+class LanguageInline(admin.TabularInline):
+    model = AssociationLanguage
+    extra = 1
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class HistoryInline(admin.TabularInline):
+    model = AssociationHistory
+    extra = 0
+    fields = ["at", "actor_name", "action", "fields"]
+    readonly_fields = fields
+    can_delete = False
+    max_num = 0
+    verbose_name_plural = _("history (who changed what, when)")
+
+
+def _download(dataset, fmt, name):
+    data = fmt.export_data(dataset)
+    response = HttpResponse(data, content_type=fmt.get_content_type())
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt.get_extension()}"'
+    return response
+
+
+@admin.register(Association)
+class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
+    resource_classes = [AssociationResource]
+    import_formats = IMPORT_FORMATS
+    list_display = [
+        "name",
+        "short_name",
+        "status",
+        "published",
+        "trusted",
+        "district",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "published",
+        "trusted",
+        "founding_member",
+        "district",
+        "fields_of_activity",
+    ]
+    search_fields = ["name", "short_name", "email", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["fields_of_activity", "communities"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [LanguageInline, MembershipInline, HistoryInline]
+    actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "status", "published", "trusted"]}),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "legal_form",
+                    "register_court",
+                    "register_number",
+                    "founded_year",
+                    "member_since",
+                    "founding_member",
+                ]
+            },
+        ),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "description",
+                    "regular_activities",
+                    "logo",
+                    "fields_of_activity",
+                    "communities",
+                ]
+            },
+        ),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "contact_person",
+                    "email",
+                    "phone",
+                    "website",
+                    "street",
+                    "postal_code",
+                    "city",
+                    "district",
+                ]
+            },
+        ),
+        (
+            _("Consent to publication"),
+            {"fields": ["show_email", "show_phone", "show_address", "show_contact_person"]},
+        ),
+        (_("Record"), {"fields": ["version", "created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            services.association_admin_saved(
+                association=obj, by=request.user, changed_fields=form.changed_data
+            )
+        else:
+            services.history_record(association=obj, by=request.user, action="created", fields=[])
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed() and formset.model is not AssociationHistory and change:
+            services.history_record(
+                association=form.instance,
+                by=request.user,
+                action="edited in the back office",
+                fields=[str(formset.model._meta.verbose_name_plural)],
+            )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.action(description=_("Publish selected associations"))
+    def publish(self, request, queryset):
+        count = services.association_set_published(
+            associations=queryset, published=True, by=request.user
+        )
+        self.message_user(request, _("%(count)d associations published.") % {"count": count})
+
+    @admin.action(description=_("Unpublish selected associations"))
+    def unpublish(self, request, queryset):
+        count = services.association_set_published(
+            associations=queryset, published=False, by=request.user
+        )
+        self.message_user(request, _("%(count)d associations unpublished.") % {"count": count})
+
+    @admin.action(description=_("Export selected associations as CSV (Excel)"))
+    def export_csv(self, request, queryset):
+        return _download(export_rows(queryset), ExcelCSV(), "vereine")
+
+    @admin.action(description=_("Export selected associations as XLSX"))
+    def export_xlsx(self, request, queryset):
+        return _download(export_rows(queryset), XLSX(), "vereine")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "association", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__name", "association__name"]
+    autocomplete_fields = ["user", "association"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "association", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "association__name"]
+    autocomplete_fields = ["association"]
+    fields = [
+        "email",
+        "association",
+        "role",
+        "language",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    readonly_fields = ["invited_by", "created_at", "expires_at", "accepted_at", "accepted_by"]
+    actions = ["send_again"]
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # A new invitation goes through the service, which also sends the email.
+        created = services.invitation_create(
+            association=obj.association,
+            email=obj.email,
+            role=obj.role,
+            language=obj.language,
+            by=request.user,
+        )
+        obj.pk = created.pk
+
+    @admin.action(description=_("Send selected invitations (again)"))
+    def send_again(self, request, queryset):
+        sent = 0
+        for invitation in queryset.filter(accepted_at__isnull=True):
+            if invitation.is_expired:
+                invitation.token = new_token()
+                invitation.expires_at = invitation_expiry()
+                invitation.save(update_fields=["token", "expires_at"])
+            services.invitation_send(invitation=invitation)
+            sent += 1
+        self.message_user(request, _("%(count)d invitations sent.") % {"count": sent})
+
+
+@admin.register(ProfileRevision)
+class ProfileRevisionAdmin(admin.ModelAdmin):
+    list_display = ["association", "submitted_by", "submitted_at", "status"]
+    list_filter = ["status"]
+    search_fields = ["association__name"]
+    fields = [
+        "association",
+        "submitted_by",
+        "submitted_at",
+        "status",
+        "comparison",
+        "new_logo",
+        "reason",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    readonly_fields = [
+        "association",
+        "submitted_by",
+        "submitted_at",
+        "status",
+        "comparison",
+        "new_logo",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    actions = ["approve"]
+    change_form_template = "admin/members/profilerevision/change_form.html"
+
+    def get_queryset(self, request):
+        # Pending first, oldest first: the queue staff work through.
+        from django.db.models import Case, IntegerField, Value, When
+
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("association", "submitted_by")
+            .annotate(
+                pending_first=Case(
+                    When(status=ProfileRevision.Status.PENDING, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("pending_first", "submitted_at")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("changes"))
+    def comparison(self, revision):
+        current = services.profile_values(revision.association)
+        rows = [
+            (
+                field,
+                _show(revision.previous.get(field)),
+                _show(current.get(field)),
+                _show(value),
+            )
+            for field, value in sorted(revision.changes.items())
+        ]
+        header = format_html(
+            "<tr>" + "<th scope='col'>{}</th>" * 4 + "</tr>",
+            _("field"),
+            _("before"),
+            _("published now"),
+            _("proposed"),
+        )
+        body = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong></td></tr>", rows
+        )
+        return format_html(
+            "<table class='revision-diff'><thead>{}</thead><tbody>{}</tbody></table>", header, body
+        )
+
+    @admin.display(description=_("new logo"))
+    def new_logo(self, revision):
+        if not revision.logo_thumbnail:
+            return "–"
+        return format_html(
+            '<img src="{}" alt="{}" width="120">', revision.logo_thumbnail.url, _("proposed logo")
+        )
+
+    def response_change(self, request, obj):
+        if "_approve" in request.POST:
+            services.revision_approve(revision=obj, by=request.user)
+            self.message_user(request, _("The change is published."))
+            return HttpResponseRedirect("../")
+        if "_reject" in request.POST:
+            reason = request.POST.get("reason", "").strip()
+            if not reason:
+                self.message_user(
+                    request, _("Please give a reason for the rejection."), messages.ERROR
+                )
+                return HttpResponseRedirect(request.path)
+            services.revision_reject(revision=obj, by=request.user, reason=reason)
+            self.message_user(
+                request, _("The change was rejected; the submitter has been told why.")
+            )
+            return HttpResponseRedirect("../")
+        return super().response_change(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Only the approve/reject buttons change a revision (see response_change).
+        pass
+
+    @admin.action(description=_("Approve selected changes"))
+    def approve(self, request, queryset):
+        pending = queryset.filter(status=ProfileRevision.Status.PENDING)
+        count = 0
+        for revision in pending:
+            services.revision_approve(revision=revision, by=request.user)
+            count += 1
+        self.message_user(request, _("%(count)d changes published.") % {"count": count})
+
+
+def _show(value):
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "–"
+    if value in (None, ""):
+        return "–"
+    return str(value)
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(admin.ModelAdmin):
+    list_display = ["organisation_name", "contact_name", "email", "submitted_at", "status"]
+    list_filter = ["status", "district"]
+    search_fields = ["organisation_name", "contact_name", "email"]
+    readonly_fields = ["submitted_at", "association", "reviewed_by", "reviewed_at"]
+    actions = ["accept", "reject"]
+
+    @admin.action(description=_("Accept: create the association and invite its contact"))
+    def accept(self, request, queryset):
+        for application in queryset.exclude(status=MembershipApplication.Status.ACCEPTED):
+            services.application_accept(application=application, by=request.user)
+        self.message_user(request, _("Applications accepted; the contacts have been invited."))
+
+    @admin.action(description=_("Reject selected applications"))
+    def reject(self, request, queryset):
+        for application in queryset.filter(status=MembershipApplication.Status.NEW):
+            services.application_reject(application=application, by=request.user)
+        self.message_user(request, _("Applications rejected."))
+
+
+@admin.register(AssociationHistory)
+class AssociationHistoryAdmin(admin.ModelAdmin):
+    list_display = ["at", "association", "actor_name", "action", "fields"]
+    list_filter = ["action"]
+    search_fields = ["association__name", "actor_name"]
+    list_select_related = ["association"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

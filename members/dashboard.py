@@ -1,0 +1,232 @@
+"""The association dashboard (/mein-verein/): people keep their association current."""
+
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from members import services
+from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
+from members.models import Association, Invitation, Membership
+from members.permissions import can_manage_people, get_editable_association, role_in
+
+
+@require_safe
+@login_required
+def home(request):
+    associations = (
+        Association.objects.filter(memberships__user=request.user)
+        .order_by("name")
+        .prefetch_related("memberships")
+    )
+    roles = dict(Membership.objects.filter(user=request.user).values_list("association_id", "role"))
+    entries = [{"association": a, "role": Membership.Role(roles[a.pk]).label} for a in associations]
+    return render(request, "members/dashboard/home.html", {"entries": entries})
+
+
+@require_safe
+@login_required
+def overview(request, slug):
+    association = get_editable_association(request.user, slug)
+    return render(
+        request,
+        "members/dashboard/overview.html",
+        {
+            "association": association,
+            "role": role_in(request.user, association),
+            "can_manage_people": can_manage_people(request.user, association),
+            "pending": services.pending_revision(association),
+            "history": association.history.all()[:10],
+        },
+    )
+
+
+def _initial(association):
+    values = services.profile_values(association)
+    pending = services.pending_revision(association)
+    if pending:
+        values.update(pending.changes)
+    values["version"] = association.version
+    return values
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_profile(request, slug):
+    association = get_editable_association(request.user, slug)
+    pending = services.pending_revision(association)
+    if request.method == "GET":
+        form = ProfileForm(initial=_initial(association), instance=association)
+        return _edit_page(request, association, form, pending)
+
+    form = ProfileForm(
+        request.POST, request.FILES, instance=Association.objects.get(pk=association.pk)
+    )
+    if not form.is_valid():
+        return _edit_page(request, association, form, pending, status=400)
+    if "preview" in request.POST:
+        return _edit_page(request, association, form, pending, preview=form.profile_data())
+    try:
+        result = services.association_profile_update(
+            association=association,
+            by=request.user,
+            data=form.profile_data(),
+            expected_version=form.cleaned_data["version"],
+            logo=form.clean_logo,
+        )
+    except services.ProfileChangedMeanwhile:
+        form.add_error(
+            None,
+            _(
+                "Someone else changed this profile while you were editing it. Nothing was "
+                "saved. Please reload the page to see the current profile, then make your "
+                "changes again."
+            ),
+        )
+        return _edit_page(request, association, form, pending, status=409)
+    if not result.changed_fields:
+        messages.info(request, _("Nothing was changed."))
+    elif result.published:
+        messages.success(request, _("The profile has been saved and is public now."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you! Your changes have been sent to the VMDO office for review. "
+                "You will receive an email when they are published."
+            ),
+        )
+    return redirect("members:overview", slug=association.slug)
+
+
+def _edit_page(request, association, form, pending, preview=None, status=200):
+    context = {"association": association, "form": form, "pending": pending}
+    if preview is not None:
+        shown = Association(**{k: v for k, v in preview.items() if k in services.SIMPLE_FIELDS})
+        shown.slug = association.slug
+        shown.logo = association.logo_thumbnail
+        context["preview"] = {
+            "association": shown,
+            "fields_of_activity": preview["fields_of_activity"],
+            "languages": preview["languages"],
+            "communities": preview["communities"],
+        }
+    return render(request, "members/dashboard/edit_profile.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def people(request, slug):
+    association = get_editable_association(request.user, slug)
+    if not can_manage_people(request.user, association):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(
+            association=association,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            language=form.cleaned_data["language"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("members:people", slug=association.slug)
+    return render(
+        request,
+        "members/dashboard/people.html",
+        {
+            "association": association,
+            "memberships": association.memberships.select_related("user").order_by("user__email"),
+            "invitations": association.invitations.filter(accepted_at__isnull=True).order_by(
+                "-created_at"
+            ),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def remove_person(request, slug, membership_id):
+    association = get_editable_association(request.user, slug)
+    if not can_manage_people(request.user, association):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership, pk=membership_id, association=association)
+    if services.is_last_admin(membership):
+        messages.error(
+            request,
+            _("The last association admin cannot be removed. Make someone else admin first."),
+        )
+    else:
+        services.membership_remove(membership=membership, by=request.user)
+        messages.success(
+            request, _("%(email)s no longer has access.") % {"email": membership.user.email}
+        )
+    if membership.user == request.user and not services.is_last_admin(membership):
+        return redirect("members:dashboard")
+    return redirect("members:people", slug=association.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    invitation = Invitation.objects.select_related("association").filter(token=token).first()
+    if invitation is None:
+        return render(request, "members/invitation_invalid.html", {"reason": "unknown"}, status=404)
+    if invitation.accepted_at is not None or invitation.is_expired:
+        reason = "used" if invitation.accepted_at else "expired"
+        return render(
+            request,
+            "members/invitation_invalid.html",
+            {"reason": reason, "invitation": invitation},
+            status=410,
+        )
+    context = {"invitation": invitation, "association": invitation.association}
+    user = request.user
+    if user.is_authenticated:
+        if user.email != invitation.email:
+            return render(request, "members/invitation_other_account.html", context, status=403)
+        if request.method == "POST":
+            services.invitation_accept(invitation=invitation, user=user)
+            messages.success(
+                request,
+                _("Welcome! You can now work on %(name)s.") % {"name": invitation.association},
+            )
+            return redirect("members:overview", slug=invitation.association.slug)
+        return render(request, "members/invitation_accept.html", context)
+
+    if get_user_model().objects.filter(email=invitation.email).exists():
+        return render(request, "members/invitation_sign_in.html", context)
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = services.invitation_accept_with_new_account(
+                invitation=invitation,
+                password=form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
+            )
+        except services.InvitationInvalid:
+            return render(
+                request, "members/invitation_invalid.html", {"reason": "used"}, status=410
+            )
+        messages.success(
+            request, _("Welcome! You can now work on %(name)s.") % {"name": invitation.association}
+        )
+        return perform_login(
+            request,
+            new_user,
+            redirect_url=reverse("members:overview", kwargs={"slug": invitation.association.slug}),
+        )
+    context["form"] = form
+    return render(
+        request, "members/invitation_new_account.html", context, status=400 if form.errors else 200
+    )

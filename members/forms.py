@@ -1,0 +1,169 @@
+from allauth.account.forms import PasswordField, SetPasswordField
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from members.models import (
+    Association,
+    Community,
+    FieldOfActivity,
+    Membership,
+    MembershipApplication,
+)
+from members.services import SIMPLE_FIELDS
+from vmdo_portal.images import clean_image
+from vmdo_portal.vocabulary import Language
+
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+TEXT_MAX_LENGTH = 5000
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()/\-]{5,30}$", _("Enter a phone number with digits, spaces, +, -, / or ( ).")
+)
+postal_code_validator = RegexValidator(r"^[0-9]{5}$", _("Enter a German postal code (5 digits)."))
+
+
+def language_choices():
+    """Spoken languages, sorted by their name in the visitor's language."""
+    return sorted(Language.choices, key=lambda choice: str(choice[1]))
+
+
+class ProfileForm(forms.ModelForm):
+    """Everything an association may change about its own profile."""
+
+    fields_of_activity = forms.ModelMultipleChoiceField(
+        label=_("Fields of activity"),
+        queryset=FieldOfActivity.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    communities = forms.ModelMultipleChoiceField(
+        label=_("Communities of origin"),
+        queryset=Community.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    new_logo = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Association
+        fields = [*SIMPLE_FIELDS, "fields_of_activity", "communities"]
+        widgets = {
+            **{
+                f"{field}_{code}": forms.Textarea(attrs={"rows": 5})
+                for field in ("description", "regular_activities")
+                for code, _name in settings.LANGUAGES
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(phone_validator)
+        self.fields["postal_code"].validators.append(postal_code_validator)
+        for code, _name in settings.LANGUAGES:
+            for field, label in [
+                ("description", _("Description")),
+                ("regular_activities", _("Regular activities and meeting times")),
+            ]:
+                form_field = self.fields[f"{field}_{code}"]
+                form_field.max_length = TEXT_MAX_LENGTH
+                form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+                form_field.widget.attrs.update({"lang": code, "dir": "auto"})
+                form_field.label = f"{label} ({get_language_info(code)['name_local']})"
+        self.clean_logo = None
+
+    def clean_new_logo(self):
+        upload = self.cleaned_data.get("new_logo")
+        if upload:
+            self.clean_logo = clean_image(upload, max_bytes=LOGO_MAX_BYTES)
+        return upload
+
+    def profile_data(self) -> dict:
+        data = {field: self.cleaned_data[field] for field in SIMPLE_FIELDS}
+        data["fields_of_activity"] = list(self.cleaned_data["fields_of_activity"])
+        data["communities"] = list(self.cleaned_data["communities"])
+        data["languages"] = self.cleaned_data["languages"]
+        return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation email"), choices=settings.LANGUAGES
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = SetPasswordField(label=_("Password"))
+    password2 = PasswordField(label=_("Password (again)"), autocomplete="new-password")
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords do not match."))
+        return cleaned
+
+
+class ApplicationForm(forms.ModelForm):
+    # Spam trap: people never see it (it is hidden), simple bots fill it in.
+    nickname = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that VMDO stores this information to process the application "
+            "(see the privacy policy)."
+        ),
+        required=True,
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "organisation_name",
+            "legal_form",
+            "founded_year",
+            "district",
+            "address",
+            "website",
+            "member_count",
+            "description",
+            "contact_name",
+            "email",
+            "phone",
+            "consent",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+        self.fields["address"].validators.append(MaxLengthValidator(500))
+        self.fields["phone"].validators.append(phone_validator)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("nickname"))

@@ -1,0 +1,142 @@
+"""Import and export of the association list (CSV for German Excel, XLSX)."""
+
+import csv
+import io
+
+import tablib
+from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+
+from members.models import Association, AssociationLanguage, FieldOfActivity
+from members.services import unique_slug
+from vmdo_portal.vocabulary import Language
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class LanguagesWidget(widgets.Widget):
+    """Languages as comma-separated ISO 639-1 codes, e.g. "ar, de, ku"."""
+
+    def clean(self, value, row=None, **kwargs):
+        codes = sorted(
+            {code.strip().lower() for code in str(value or "").split(",") if code.strip()}
+        )
+        unknown = [code for code in codes if code not in Language.values]
+        if unknown:
+            raise ValueError(f"unknown language codes: {', '.join(unknown)}")
+        return codes
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(value or [])
+
+
+class AssociationResource(resources.ModelResource):
+    fields_of_activity = fields.Field(
+        attribute="fields_of_activity",
+        column_name="fields_of_activity",
+        widget=widgets.ManyToManyWidget(FieldOfActivity, field="slug", separator=","),
+    )
+    languages = fields.Field(column_name="languages", widget=LanguagesWidget())
+
+    class Meta:
+        model = Association
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        fields = [
+            "slug",
+            "name",
+            "short_name",
+            "legal_form",
+            "register_court",
+            "register_number",
+            "founded_year",
+            "member_since",
+            "founding_member",
+            "status",
+            "published",
+            "trusted",
+            "website",
+            "email",
+            "phone",
+            "street",
+            "postal_code",
+            "city",
+            "district",
+            "contact_person",
+            "description_de",
+            "description_en",
+            "fields_of_activity",
+            "languages",
+        ]
+        export_order = fields
+
+    def dehydrate_languages(self, association):
+        return ", ".join(entry.code for entry in association.languages.all())
+
+    def before_import_row(self, row, **kwargs):
+        if not (row.get("slug") or "").strip():
+            row["slug"] = unique_slug(row.get("name") or "")
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.column_name == "languages":
+            instance._imported_languages = field.clean(row, **kwargs)
+            return
+        super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        codes = getattr(instance, "_imported_languages", None)
+        if codes is not None:
+            instance.languages.all().delete()
+            AssociationLanguage.objects.bulk_create(
+                AssociationLanguage(association=instance, code=code) for code in codes
+            )
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("fields_of_activity", "languages")
+
+
+def _safe_cell(value):
+    """Spreadsheets run cells starting with = + - @ as formulas: keep them text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def export_rows(queryset) -> tablib.Dataset:
+    dataset = AssociationResource().export(queryset=queryset)
+    safe = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        safe.append([_safe_cell(value) for value in row])
+    return safe
+
+
+class ExcelCSV(base_formats.CSV):
+    """Semicolon-separated UTF-8 with byte order mark: opens correctly in German Excel."""
+
+    def get_title(self):
+        return "csv"
+
+    def export_data(self, dataset, **kwargs):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(dataset.headers)
+        writer.writerows(dataset)
+        return "\ufeff" + out.getvalue()
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode("utf-8-sig")
+        in_stream = in_stream.removeprefix("\ufeff")
+        first_line = in_stream.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        rows = list(csv.reader(io.StringIO(in_stream), delimiter=delimiter))
+        dataset = tablib.Dataset(headers=rows[0] if rows else [])
+        width = len(dataset.headers)
+        for row in rows[1:]:
+            if any(cell.strip() for cell in row):
+                dataset.append((row + [""] * width)[:width])
+        return dataset
+
+
+IMPORT_FORMATS = [ExcelCSV, base_formats.XLSX]

@@ -1,0 +1,36 @@
+"""Emails in the recipient's language, through Django's mail framework."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_templated_mail(*, to: list[str], language: str, template: str, context: dict) -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send.
+
+    Templates are plain text and rendered with autoescaping off; values from users
+    stay plain text in the message, never markup.
+    """
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    EmailMessage(
+        subject=f"[VMDO] {' '.join(subject.split())}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    ).send()
+
+
+def staff_recipients() -> list[str]:
+    """Who hears about new applications and profile changes: the editorial group."""
+    emails = list(
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name="Redaktion")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return emails or [settings.PORTAL_CONTACT["email"]]
