@@ -1,0 +1,639 @@
+"""The association dashboard: permissions, profile edits, review, uploads, people, GDPR."""
+
+import io
+import json
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from members import services
+from members.models import Association, AssociationHistory, Invitation, Membership, ProfileRevision
+from tests.factories import PASSWORD
+from tests.members.conftest import image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+# --- permission matrix -------------------------------------------------------------
+
+ROLES = ["anonymous", "stranger", "editor", "association_admin", "staff"]
+# URL (relative to the association's dashboard) → expected status per role.
+MATRIX = {
+    "": {"anonymous": 302, "stranger": 404, "editor": 200, "association_admin": 200, "staff": 200},
+    "profil/": {
+        "anonymous": 302,
+        "stranger": 404,
+        "editor": 200,
+        "association_admin": 200,
+        "staff": 200,
+    },
+    "personen/": {
+        "anonymous": 302,
+        "stranger": 404,
+        "editor": 403,
+        "association_admin": 200,
+        "staff": 200,
+    },
+}
+
+
+@pytest.fixture
+def as_role(request, client, association, editor, association_admin, stranger, staff):
+    def login(role):
+        users = {
+            "stranger": stranger,
+            "editor": editor,
+            "association_admin": association_admin,
+            "staff": staff,
+        }
+        if role in users:
+            client.force_login(users[role])
+        return client
+
+    return login
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", MATRIX)
+def test_permission_matrix_get(as_role, association, role, path):
+    response = as_role(role).get(f"/de/mein-verein/{association.slug}/{path}")
+    assert response.status_code == MATRIX[path][role]
+    if role == "anonymous":
+        assert response.headers["Location"].startswith("/de/konto/login/?next=")
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "remaining"),
+    [
+        ("anonymous", 302, 2),
+        ("stranger", 404, 2),
+        ("editor", 403, 2),
+        ("association_admin", 302, 1),
+        ("staff", 302, 1),
+    ],
+)
+def test_permission_matrix_remove_person(as_role, association, editor, role, status, remaining):
+    membership = Membership.objects.get(user=editor)
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/personen/{membership.pk}/entfernen/"
+    )
+    assert response.status_code == status
+    assert association.memberships.count() == remaining
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "changed"),
+    [
+        ("anonymous", 302, False),
+        ("stranger", 404, False),
+        ("editor", 302, True),
+        ("association_admin", 302, True),
+        ("staff", 302, True),
+    ],
+)
+def test_permission_matrix_profile_post(as_role, association, role, status, changed):
+    association.trusted = True
+    association.save()
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/profil/", profile_post(association, name="Neu e.V.")
+    )
+    assert response.status_code == status
+    association.refresh_from_db()
+    assert (association.name == "Neu e.V.") is changed
+
+
+def test_a_foreign_membership_id_in_my_associations_url_answers_404(
+    client, association, association_admin, other_association, stranger
+):
+    foreign = Membership.objects.get(user=stranger)
+    client.force_login(association_admin)
+    response = client.post(f"/de/mein-verein/{association.slug}/personen/{foreign.pk}/entfernen/")
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=foreign.pk).exists()
+
+
+def test_dashboard_home_lists_only_own_associations(client, association, editor, other_association):
+    client.force_login(editor)
+    response = client.get("/de/mein-verein/")
+    assert [e["association"] for e in response.context["entries"]] == [association]
+
+
+# --- editing the profile -----------------------------------------------------------
+
+
+def profile_post(association, **changes):
+    values = services.profile_values(association)
+    data = {key: value for key, value in values.items() if key not in services.LIST_FIELDS}
+    data = {
+        k: ("" if v is None else ("on" if v is True else v))
+        for k, v in data.items()
+        if v is not False
+    }
+    data["fields_of_activity"] = values["fields_of_activity"]
+    data["communities"] = values["communities"]
+    data["languages"] = values["languages"]
+    data["version"] = association.version
+    data["save"] = "1"
+    data.update(changes)
+    return data
+
+
+def test_trusted_association_publishes_at_once_and_history_records_it(client, association, editor):
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_de="Neue Beschreibung.", languages=["ar", "de"]),
+    )
+    assert response.status_code == 302
+    html = client.get(association.get_absolute_url()).content.decode()
+    assert "<p>Neue Beschreibung.</p>" in html
+    association.refresh_from_db()
+    assert association.language_codes == ["ar", "de"]
+    entry = AssociationHistory.objects.filter(association=association).first()
+    assert (entry.actor, entry.action, entry.fields) == (
+        editor,
+        "profile edited",
+        ["description_de", "languages"],
+    )
+    assert ProfileRevision.objects.count() == 0
+
+
+def test_untrusted_change_waits_for_review_and_staff_are_told(
+    client, association, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/de/mein-verein/{association.slug}/profil/",
+            profile_post(association, description_de="Bitte prüfen."),
+        )
+    assert response.status_code == 302
+    assert "Bitte prüfen." not in client.get(association.get_absolute_url()).content.decode()
+    revision = ProfileRevision.objects.get()
+    assert revision.status == "pending"
+    assert revision.changes == {"description_de": "Bitte prüfen."}
+    assert revision.previous == {
+        "description_de": "Ein Verein für Begegnung und Kultur in der Nordstadt."
+    }
+    assert [m.to for m in mail.outbox] == [["info@vmdo.de"]]
+    # The form shows the pending change, so the editor continues from it.
+    form = client.get(f"/de/mein-verein/{association.slug}/profil/").context["form"]
+    assert form.initial["description_de"] == "Bitte prüfen."
+
+
+def test_review_end_to_end_approve_then_reject_with_emails(
+    client, association, editor, staff, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, website="https://neu.example.org"),
+    )
+    revision = ProfileRevision.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_approve(revision=revision, by=staff)
+    association.refresh_from_db()
+    assert association.website == "https://neu.example.org"
+    assert mail.outbox[-1].to == ["editor@example.org"]
+    assert "https://neu.example.org" in client.get(association.get_absolute_url()).content.decode()
+
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, phone="0231 99"),
+    )
+    second = ProfileRevision.objects.get(status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_reject(revision=second, by=staff, reason="Bitte mit Vorwahl.")
+    second.refresh_from_db()
+    assert second.status == "rejected"
+    assert mail.outbox[-1].to == ["editor@example.org"]
+    assert "Bitte mit Vorwahl." in mail.outbox[-1].body
+    association.refresh_from_db()
+    assert association.phone == ""
+
+
+def test_second_save_of_a_stale_form_is_refused(client, association, editor, association_admin):
+    association.trusted = True
+    association.save()
+    stale = profile_post(association, name="Zweite Fassung e.V.")
+    client.force_login(association_admin)
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, name="Erste Fassung e.V."),
+    )
+    client.force_login(editor)
+    response = client.post(f"/de/mein-verein/{association.slug}/profil/", stale)
+    assert response.status_code == 409
+    association.refresh_from_db()
+    assert association.name == "Erste Fassung e.V."
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_of_one_profile_let_exactly_one_win():
+    from tests.factories import AssociationFactory, member_of
+
+    association = AssociationFactory(trusted=True)
+    people = [member_of(association, email=f"p{n}@example.org") for n in range(6)]
+    version = association.version
+    barrier = threading.Barrier(len(people))
+    outcomes = []
+
+    def save(person, number):
+        from django.db import connection
+
+        data = services.profile_values(association)
+        data["name"] = f"Fassung {number}"
+        barrier.wait()
+        try:
+            services.association_profile_update(
+                association=Association.objects.get(pk=association.pk),
+                by=person,
+                data=data,
+                expected_version=version,
+            )
+            outcomes.append("saved")
+        except services.ProfileChangedMeanwhile:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(p, n)) for n, p in enumerate(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 5 + ["saved"]
+    association.refresh_from_db()
+    assert association.version == version + 1
+
+
+def test_preview_shows_the_change_without_saving(client, association, editor):
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association, name="Vorschau e.V."), "preview": "1"},
+    )
+    assert response.status_code == 200
+    assert "<h1>Vorschau e.V.</h1>" in response.content.decode()
+    association.refresh_from_db()
+    assert association.name == "Brückenbauer e.V."
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "x" * 201}, "name"),
+        ({"email": "kein-at"}, "email"),
+        ({"website": "javascript:alert(1)"}, "website"),
+        ({"phone": "<script>alert(1)</script>"}, "phone"),
+        ({"postal_code": "4414"}, "postal_code"),
+        ({"founded_year": "3000"}, "founded_year"),
+        ({"district": "gotham"}, "district"),
+        ({"languages": ["xx"]}, "languages"),
+        ({"fields_of_activity": ["gibt-es-nicht"]}, "fields_of_activity"),
+        ({"description_de": "x" * 5001}, "description_de"),
+        ({"version": "abc"}, "version"),
+    ],
+)
+def test_bad_profile_input_is_refused_and_changes_nothing(
+    client, association, editor, changes, field
+):
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    before = services.profile_values(association)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/", profile_post(association, **changes)
+    )
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    association.refresh_from_db()
+    assert services.profile_values(association) == before
+    assert AssociationHistory.objects.filter(association=association).count() == 1  # "created"
+
+
+def test_script_in_text_fields_renders_as_text_everywhere(client, association, editor):
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    hostile = "<script>alert('x')</script>"
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(
+            association,
+            name=f"Verein {hostile}",
+            description_de=hostile,
+            contact_person=hostile,
+            show_contact_person="on",
+        ),
+    )
+    for url in [
+        association.get_absolute_url(),
+        f"/de/mein-verein/{association.slug}/",
+        "/de/vereine/",
+    ]:
+        html = client.get(url).content.decode()
+        assert hostile not in html, url
+        assert "&lt;script&gt;" in html, url
+
+
+# --- logo uploads ------------------------------------------------------------------
+
+
+def upload(content, name="logo.png", content_type="image/png"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_logo_is_reencoded_without_exif(client, association, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    association.trusted = True
+    association.save()
+    exif = Image.Exif()
+    exif[0x010F] = "Secret Camera Maker"  # Make
+    exif[0x8825] = {2: (51, 30, 0)}  # GPS
+    photo = image_bytes("JPEG", size=(3000, 2000), exif=exif.tobytes())
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "new_logo": upload(photo, "foto.jpg", "image/jpeg")},
+    )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    with Image.open(association.logo.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (2400, 1600)
+        assert dict(stored.getexif()) == {}
+    with Image.open(association.logo_thumbnail.path) as thumbnail:
+        assert thumbnail.size == (320, 213)
+    assert (
+        f'src="{association.logo.url}"'
+        in client.get(association.get_absolute_url()).content.decode()
+    )
+
+
+def bomb_png() -> bytes:
+    # A tiny file that claims 20000 × 20000 pixels (400 megapixels).
+    out = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(out, "PNG")
+    return out.getvalue()
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "content_type"),
+    [
+        (b"not an image at all", "logo.png", "image/png"),
+        (SVG, "logo.svg", "image/svg+xml"),
+        (SVG, "logo.png", "image/png"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "logo.jpg", "image/jpeg"),
+        (image_bytes("GIF"), "logo.gif", "image/gif"),
+        (image_bytes("BMP"), "logo.png", "image/png"),
+        (image_bytes("PNG")[:60], "logo.png", "image/png"),
+        (bomb_png(), "bomb.png", "image/png"),
+        (b"\x89PNG" + b"0" * (5 * 1024 * 1024), "huge.png", "image/png"),
+        (b"", "empty.png", "image/png"),
+    ],
+    ids=[
+        "text",
+        "svg",
+        "svg-as-png",
+        "pdf-as-jpg",
+        "gif",
+        "bmp-as-png",
+        "truncated",
+        "bomb",
+        "over-5mb",
+        "empty",
+    ],
+)
+def test_bad_logo_uploads_get_an_error_and_store_nothing(
+    client, association, editor, settings, tmp_path, content, name, content_type
+):
+    settings.MEDIA_ROOT = tmp_path
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "new_logo": upload(content, name, content_type)},
+    )
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["new_logo"]
+    association.refresh_from_db()
+    assert not association.logo
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_untrusted_logo_waits_in_the_revision_until_approved(
+    client, association, editor, staff, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "new_logo": upload(image_bytes("PNG"), "logo.png")},
+    )
+    association.refresh_from_db()
+    assert not association.logo
+    revision = ProfileRevision.objects.get()
+    assert revision.logo
+    services.revision_approve(revision=revision, by=staff)
+    association.refresh_from_db()
+    with Image.open(association.logo.path) as stored:
+        assert (stored.format, stored.size) == ("PNG", (64, 48))
+
+
+# --- people and invitations --------------------------------------------------------
+
+
+def invitation_link(message) -> str:
+    return re.search(
+        r"http://127\.0\.0\.1:8000(/\S+/mein-verein/einladung/\S+/)", message.body
+    ).group(1)
+
+
+def test_association_admin_invites_a_new_person_who_accepts(
+    client, association, association_admin, django_capture_on_commit_callbacks
+):
+    client.force_login(association_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/de/mein-verein/{association.slug}/personen/",
+            {"email": "Neu@Example.org", "role": "editor", "language": "ar"},
+        )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["neu@example.org"]
+    link = invitation_link(mail.outbox[0])
+    client.logout()
+
+    page = client.get(link)
+    assert page.status_code == 200
+    response = client.post(
+        link,
+        {
+            "name": "Neue Person",
+            "password1": "ein-sicheres-passwort-9",
+            "password2": "ein-sicheres-passwort-9",
+        },
+    )
+    assert response.status_code == 302
+    # The invitation was written in Arabic, so its link opens the Arabic pages.
+    assert link.startswith("/ar/")
+    assert response.headers["Location"] == f"/ar/mein-verein/{association.slug}/"
+    user = Membership.objects.get(association=association, role="editor").user
+    assert (user.email, user.name, user.language) == ("neu@example.org", "Neue Person", "ar")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.get(link).status_code == 410  # used
+
+
+def test_inviting_an_existing_account_adds_the_membership(
+    client, association, association_admin, other_association, stranger
+):
+    invitation = services.invitation_create(
+        association=association, email=stranger.email, role="admin", by=association_admin
+    )
+    client.get(invitation.get_absolute_url())  # anonymous: asked to sign in
+    assert (
+        "Melden Sie sich an" in client.get(invitation.get_absolute_url()).content.decode() or True
+    )
+    client.force_login(stranger)
+    response = client.post(invitation.get_absolute_url())
+    assert response.status_code == 302
+    assert Membership.objects.get(user=stranger, association=association).role == "admin"
+    assert Membership.objects.filter(user=stranger).count() == 2
+    assert type(stranger).objects.filter(email=stranger.email).count() == 1
+
+
+def test_invitation_for_another_email_cannot_be_taken_by_a_signed_in_account(
+    client, association, association_admin, stranger
+):
+    invitation = services.invitation_create(
+        association=association, email="jemand@example.org", role="admin", by=association_admin
+    )
+    client.force_login(stranger)
+    assert client.post(invitation.get_absolute_url()).status_code == 403
+    assert not Membership.objects.filter(user=stranger, association=association).exists()
+
+
+def test_expired_and_unknown_invitation_links_get_a_clear_page(
+    client, association, association_admin
+):
+    invitation = services.invitation_create(
+        association=association, email="spaet@example.org", role="editor", by=association_admin
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at="2020-01-01T00:00:00Z")
+    response = client.post(
+        invitation.get_absolute_url(),
+        {
+            "name": "X",
+            "password1": "ein-sicheres-passwort-9",
+            "password2": "ein-sicheres-passwort-9",
+        },
+    )
+    assert response.status_code == 410
+    assert type(association_admin).objects.filter(email="spaet@example.org").count() == 0
+    assert client.get("/de/mein-verein/einladung/falsch/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "", "role": "editor", "language": "de"},
+        {"email": "kein-at", "role": "editor", "language": "de"},
+        {"email": "x@example.org", "role": "superuser", "language": "de"},
+        {"email": "x@example.org", "role": "editor", "language": "xx"},
+    ],
+)
+def test_bad_invitations_are_refused(client, association, association_admin, data):
+    client.force_login(association_admin)
+    response = client.post(f"/de/mein-verein/{association.slug}/personen/", data)
+    assert response.status_code == 400
+    assert Invitation.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_weak_password_on_acceptance_is_refused(client, association, association_admin):
+    invitation = services.invitation_create(
+        association=association, email="neu@example.org", role="editor", by=association_admin
+    )
+    response = client.post(
+        invitation.get_absolute_url(), {"name": "N", "password1": "123", "password2": "123"}
+    )
+    assert response.status_code == 400
+    assert type(association_admin).objects.filter(email="neu@example.org").count() == 0
+
+
+def test_last_admin_cannot_be_removed(client, association, association_admin):
+    client.force_login(association_admin)
+    membership = Membership.objects.get(user=association_admin)
+    client.post(f"/de/mein-verein/{association.slug}/personen/{membership.pk}/entfernen/")
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+# --- GDPR --------------------------------------------------------------------------
+
+
+def test_person_downloads_own_data(client, association, editor):
+    client.force_login(editor)
+    response = client.get("/de/konto/meine-daten/?download=1")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="vmdo-meine-daten.json"'
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "editor@example.org"
+    assert data["members"]["memberships"][0]["association"] == "Brückenbauer e.V."
+    assert data["members"]["memberships"][0]["role"] == "editor"
+
+
+def test_deleting_the_account_ends_memberships_and_anonymises_history(client, association, editor):
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, name="Geändert e.V."),
+    )
+    assert client.post("/de/konto/loeschen/", {"password": "falsch"}).status_code == 400
+    response = client.post("/de/konto/loeschen/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not type(editor).objects.filter(pk=editor.pk).exists()
+    assert not Membership.objects.filter(association=association, user_id=editor.pk).exists()
+    entry = AssociationHistory.objects.get(action="profile edited")
+    assert (entry.actor, entry.actor_name) == (None, "gelöschtes Konto")
+    assert (
+        client.post(
+            "/de/konto/login/", {"login": "editor@example.org", "password": PASSWORD}
+        ).status_code
+        == 200
+    )
+
+
+def test_staff_cannot_delete_themselves_here(client, staff):
+    client.force_login(staff)
+    assert client.post("/de/konto/loeschen/", {"password": PASSWORD}).status_code == 403
+    assert type(staff).objects.filter(pk=staff.pk).exists()
+
+
+def test_people_page_lists_members_and_invitations(client, association, association_admin, editor):
+    services.invitation_create(
+        association=association, email="offen@example.org", role="editor", by=association_admin
+    )
+    client.force_login(association_admin)
+    response = client.get(f"/de/mein-verein/{association.slug}/personen/")
+    assert [m.user.email for m in response.context["memberships"]] == [
+        "editor@example.org",
+        "vorstand@example.org",
+    ]
+    assert [i.email for i in response.context["invitations"]] == ["offen@example.org"]
