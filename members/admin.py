@@ -3,6 +3,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
 
@@ -50,13 +51,23 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+@admin.display(description=_("fields"))
+def changed_fields(entry):
+    return ", ".join(entry.field_labels())
+
+
 class HistoryInline(admin.TabularInline):
     model = AssociationHistory
     extra = 0
-    fields = ["at", "actor_name", "action", "fields"]
+    fields = ["at", "actor_name", "action", "changed_fields"]
     readonly_fields = fields
     can_delete = False
     max_num = 0
+
+    def changed_fields(self, entry):
+        return changed_fields(entry)
+
+    changed_fields.short_description = _("fields")
     verbose_name_plural = _("history (who changed what, when)")
 
 
@@ -151,7 +162,12 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
                 association=obj, by=request.user, changed_fields=form.changed_data
             )
         else:
-            services.history_record(association=obj, by=request.user, action="created", fields=[])
+            services.history_record(
+                association=obj,
+                by=request.user,
+                action=AssociationHistory.Action.CREATED,
+                fields=[],
+            )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -159,7 +175,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
             services.history_record(
                 association=form.instance,
                 by=request.user,
-                action="edited in the back office",
+                action=AssociationHistory.Action.ADMIN_EDITED,
                 fields=[str(formset.model._meta.verbose_name_plural)],
             )
 
@@ -171,14 +187,24 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
         count = services.association_set_published(
             associations=queryset, published=True, by=request.user
         )
-        self.message_user(request, _("%(count)d associations published.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d association published.", "%(count)d associations published.", count)
+            % {"count": count},
+        )
 
     @admin.action(description=_("Unpublish selected associations"))
     def unpublish(self, request, queryset):
         count = services.association_set_published(
             associations=queryset, published=False, by=request.user
         )
-        self.message_user(request, _("%(count)d associations unpublished.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d association unpublished.", "%(count)d associations unpublished.", count
+            )
+            % {"count": count},
+        )
 
     @admin.action(description=_("Export selected associations as CSV (Excel)"))
     def export_csv(self, request, queryset):
@@ -241,7 +267,11 @@ class InvitationAdmin(admin.ModelAdmin):
                 invitation.save(update_fields=["token", "expires_at"])
             services.invitation_send(invitation=invitation)
             sent += 1
-        self.message_user(request, _("%(count)d invitations sent.") % {"count": sent})
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent)
+            % {"count": sent},
+        )
 
 
 @admin.register(ProfileRevision)
@@ -358,7 +388,11 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
         for revision in pending:
             services.revision_approve(revision=revision, by=request.user)
             count += 1
-        self.message_user(request, _("%(count)d changes published.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext("%(count)d change published.", "%(count)d changes published.", count)
+            % {"count": count},
+        )
 
 
 def _show(value):
@@ -392,10 +426,15 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(AssociationHistory)
 class AssociationHistoryAdmin(admin.ModelAdmin):
-    list_display = ["at", "association", "actor_name", "action", "fields"]
+    list_display = ["at", "association", "actor_name", "action", "changed_fields"]
     list_filter = ["action"]
     search_fields = ["association__name", "actor_name"]
     list_select_related = ["association"]
+
+    def changed_fields(self, entry):
+        return changed_fields(entry)
+
+    changed_fields.short_description = _("fields")
 
     def has_add_permission(self, request):
         return False

@@ -199,7 +199,7 @@ def invitation(request, token):
             services.invitation_accept(invitation=invitation, user=user)
             messages.success(
                 request,
-                _("Welcome! You can now work on %(name)s.") % {"name": invitation.association},
+                _("Welcome! You now have access to %(name)s.") % {"name": invitation.association},
             )
             return redirect("members:overview", slug=invitation.association.slug)
         return render(request, "members/invitation_accept.html", context)
@@ -219,7 +219,8 @@ def invitation(request, token):
                 request, "members/invitation_invalid.html", {"reason": "used"}, status=410
             )
         messages.success(
-            request, _("Welcome! You can now work on %(name)s.") % {"name": invitation.association}
+            request,
+            _("Welcome! You now have access to %(name)s.") % {"name": invitation.association},
         )
         return perform_login(
             request,

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -19,7 +20,7 @@ class FieldOfActivity(models.Model):
     """What associations do (staff-editable list)."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -35,7 +36,7 @@ class Community(models.Model):
     """A community of origin (staff-editable list), e.g. Turkish, Kurdish, Syrian."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
 
     class Meta:
         verbose_name = _("community of origin")
@@ -69,7 +70,7 @@ class Association(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    slug = models.SlugField(_("short name in web addresses"), max_length=80, unique=True)
     legal_form = models.CharField(
         _("legal form"), max_length=20, choices=LegalForm, default=LegalForm.REGISTERED
     )
@@ -305,8 +306,31 @@ class ProfileRevision(models.Model):
         return f"{self.association} ({self.submitted_at:%d.%m.%Y %H:%M})"
 
 
+def field_labels(names) -> list[str]:
+    """Readable names of profile fields ("description [ar]", "logo", an email, ...)."""
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(Association._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(name)
+    return labels
+
+
 class AssociationHistory(models.Model):
     """Who changed which fields of an association, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("profile edited")
+        SUBMITTED = "submitted", _("change submitted for review")
+        APPROVED = "approved", _("change approved")
+        REJECTED = "rejected", _("change rejected")
+        ADMIN_EDITED = "admin-edited", _("edited in the back office")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        JOINED = "joined", _("invitation accepted")
+        REMOVED = "removed", _("access removed")
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(
@@ -314,7 +338,7 @@ class AssociationHistory(models.Model):
     )
     actor_name = models.CharField(_("by"), max_length=200)
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    action = models.CharField(_("what"), max_length=100)
+    action = models.CharField(_("what"), max_length=20, choices=Action)
     fields = models.JSONField(_("fields"), default=list)
 
     class Meta:
@@ -323,7 +347,10 @@ class AssociationHistory(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.association}: {self.action}"
+        return f"{self.association}: {self.get_action_display()}"
+
+    def field_labels(self):
+        return field_labels(self.fields)
 
 
 class MembershipApplication(models.Model):

@@ -19,6 +19,7 @@ from members.models import (
     Membership,
     MembershipApplication,
     ProfileRevision,
+    field_labels,
 )
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.images import CleanImage
@@ -173,7 +174,12 @@ def association_profile_update(
         _apply(locked, changes)
         if logo:
             _store_logo(locked, logo.image, logo.thumbnail, locked.slug)
-        history_record(association=locked, by=by, action="profile edited", fields=changed_fields)
+        history_record(
+            association=locked,
+            by=by,
+            action=AssociationHistory.Action.EDITED,
+            fields=changed_fields,
+        )
         association.refresh_from_db()
         return ProfileUpdate(published=True, changed_fields=changed_fields)
 
@@ -192,14 +198,18 @@ def association_profile_update(
     locked.version += 1
     locked.save(update_fields=["version"])
     history_record(
-        association=locked, by=by, action="change submitted for review", fields=changed_fields
+        association=locked, by=by, action=AssociationHistory.Action.SUBMITTED, fields=changed_fields
     )
     transaction.on_commit(
         lambda: send_templated_mail(
             to=staff_recipients(),
             language=settings.LANGUAGE_CODE,
             template="members/email/revision_submitted",
-            context={"revision": revision, "association": locked},
+            context={
+                "revision": revision,
+                "association": locked,
+                "changed_fields": field_labels(changed_fields),
+            },
         )
     )
     association.refresh_from_db()
@@ -232,7 +242,7 @@ def revision_approve(*, revision: ProfileRevision, by) -> None:
     history_record(
         association=association,
         by=by,
-        action="change approved",
+        action=AssociationHistory.Action.APPROVED,
         fields=revision_changed_fields(revision),
     )
     _notify_submitter(revision, "members/email/revision_approved")
@@ -251,7 +261,7 @@ def revision_reject(*, revision: ProfileRevision, by, reason: str) -> None:
     history_record(
         association=revision.association,
         by=by,
-        action="change rejected",
+        action=AssociationHistory.Action.REJECTED,
         fields=revision_changed_fields(revision),
     )
     _notify_submitter(revision, "members/email/revision_rejected")
@@ -295,7 +305,9 @@ def association_create(*, name: str, by=None, languages=(), **fields) -> Associa
     AssociationLanguage.objects.bulk_create(
         AssociationLanguage(association=association, code=code) for code in languages
     )
-    history_record(association=association, by=by, action="created", fields=[])
+    history_record(
+        association=association, by=by, action=AssociationHistory.Action.CREATED, fields=[]
+    )
     return association
 
 
@@ -304,7 +316,10 @@ def association_admin_saved(*, association: Association, by, changed_fields) -> 
     Association.objects.filter(pk=association.pk).update(version=association.version + 1)
     association.version += 1
     history_record(
-        association=association, by=by, action="edited in the back office", fields=changed_fields
+        association=association,
+        by=by,
+        action=AssociationHistory.Action.ADMIN_EDITED,
+        fields=changed_fields,
     )
 
 
@@ -318,7 +333,9 @@ def association_set_published(*, associations, published: bool, by) -> int:
             history_record(
                 association=association,
                 by=by,
-                action="published" if published else "unpublished",
+                action=AssociationHistory.Action.PUBLISHED
+                if published
+                else AssociationHistory.Action.UNPUBLISHED,
                 fields=["published"],
             )
             count += 1
@@ -380,7 +397,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     history_record(
         association=invitation.association,
         by=user,
-        action="invitation accepted",
+        action=AssociationHistory.Action.JOINED,
         fields=[],
     )
     return membership
@@ -410,8 +427,8 @@ def membership_remove(*, membership: Membership, by) -> None:
     history_record(
         association=membership.association,
         by=by,
-        action=f"account removed: {membership.user.email}",
-        fields=[],
+        action=AssociationHistory.Action.REMOVED,
+        fields=[membership.user.email],
     )
     membership.delete()
 

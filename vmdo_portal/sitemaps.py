@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
+from members.sitemaps import AssociationSitemap
 from vmdo_portal.models import Page
 
 
@@ -19,4 +20,4 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-SITEMAPS = {"pages": PageSitemap}
+SITEMAPS = {"pages": PageSitemap, "associations": AssociationSitemap}

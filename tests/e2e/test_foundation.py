@@ -126,4 +126,4 @@ def test_password_reset_by_email(visitor):
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url(re.compile(r"/de/$"))
     visitor.check()
-    assert page.get_by_role("link", name="Mein Konto").is_visible()
+    assert page.get_by_role("link", name="Mein Verein").is_visible()

@@ -158,7 +158,7 @@ def test_trusted_association_publishes_at_once_and_history_records_it(client, as
     entry = AssociationHistory.objects.filter(association=association).first()
     assert (entry.actor, entry.action, entry.fields) == (
         editor,
-        "profile edited",
+        "edited",
         ["description_de", "languages"],
     )
     assert ProfileRevision.objects.count() == 0
@@ -610,7 +610,7 @@ def test_deleting_the_account_ends_memberships_and_anonymises_history(client, as
     assert response.status_code == 302
     assert not type(editor).objects.filter(pk=editor.pk).exists()
     assert not Membership.objects.filter(association=association, user_id=editor.pk).exists()
-    entry = AssociationHistory.objects.get(action="profile edited")
+    entry = AssociationHistory.objects.get(action="edited")
     assert (entry.actor, entry.actor_name) == (None, "gelöschtes Konto")
     assert (
         client.post(

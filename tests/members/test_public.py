@@ -143,7 +143,9 @@ def test_bad_directory_input_answers_200_and_stays_text(client, query):
 
 def test_invalid_filter_value_gets_a_translated_error(client):
     response = client.get("/de/vereine/", {"language": "xx"})
-    assert "Wählen Sie eine gültige Option" in response.content.decode()
+    assert "Bitte eine gültige Auswahl treffen. xx ist keine gültige Auswahl." in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("rows", [1, 20])
@@ -153,7 +155,7 @@ def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num
         AssociationFactory(
             name=f"Verein {number}", languages=["ar", "de"], fields_of_activity=fields
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/de/vereine/", {"language": "ar"})
     assert len(response.context["associations"]) == rows
 
@@ -301,3 +303,11 @@ def test_applications_are_rate_limited_per_connection(client):
     assert response.status_code == 429
     assert "Zu viele Anträge" in response.content.decode()
     assert MembershipApplication.objects.count() == 5
+
+
+def test_sitemap_lists_public_profiles_only(client):
+    public = AssociationFactory(name="Öffentlich e.V.")
+    hidden = AssociationFactory(name="Versteckt e.V.", published=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/ar/vereine/{public.slug}/</loc>" in xml
+    assert hidden.slug not in xml
