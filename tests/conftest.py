@@ -3,7 +3,16 @@ import logging
 import pytest
 from django.core.cache import cache
 
+from members.default_fields import load_default_fields
+from members.models import FieldOfActivity
 from tests.factories import UserFactory, totp_enable
+from vmdo_portal.services import page_defaults_ensure
+
+
+def restore_reference_data():
+    """What the data migrations create, for tests after a transactional flush."""
+    page_defaults_ensure()
+    load_default_fields(FieldOfActivity)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from vmdo_portal.services import page_defaults_ensure
+from tests.conftest import restore_reference_data
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the test itself (creating users, reading the outbox) are still synchronous.
@@ -55,8 +55,9 @@ def browser():
 
 @pytest.fixture
 def portal(live_server, transactional_db):
-    # Transactional tests empty the database afterwards; the pages come back here.
-    page_defaults_ensure()
+    # Live-server tests commit and the database is emptied after each one; the
+    # reference data the migrations create comes back here.
+    restore_reference_data()
     return live_server
 
 

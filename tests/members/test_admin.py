@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 
 from members import services
 from members.models import (
@@ -266,6 +267,7 @@ def test_csv_export_is_for_german_excel(staff_client):
 
 
 def test_xlsx_export_is_a_workbook(staff_client):
+    """A real .xlsx: openpyxl reads the header and the values by cell."""
     association = tuerkischer_elternverein()
     response = run_action(staff_client, ASSOCIATIONS, "export_xlsx", [association])
     assert response["Content-Type"] == (
@@ -320,6 +322,7 @@ NEW_ASSOCIATIONS = csv_file(
 
 
 def test_import_preview_saves_nothing_before_confirmation(staff_client):
+    """Step one is a dry run: the rows are shown, the database stays as it was."""
     preview = upload(staff_client, NEW_ASSOCIATIONS)
     assert preview.status_code == 200
     result = preview.context["result"]
@@ -335,7 +338,20 @@ def test_import_preview_saves_nothing_before_confirmation(staff_client):
     assert Association.objects.count() == 0
 
 
+@pytest.mark.xfail(
+    reason="BUG: import_export's preview diff calls Field.export(), which ignores "
+    "dehydrate_languages; the languages Field has no attribute, so the column is empty",
+    strict=True,
+)
+def test_import_preview_shows_the_languages_of_each_row(staff_client):
+    preview = upload(staff_client, NEW_ASSOCIATIONS)
+    result = preview.context["result"]
+    column = result.diff_headers.index("languages")
+    assert [strip_tags(row.diff[column]) for row in result.valid_rows()] == ["ar, de", "ku"]
+
+
 def test_confirmed_import_creates_the_associations(staff_client):
+    """Step two saves: slugs made from the names, languages and fields of activity set."""
     preview = upload(staff_client, NEW_ASSOCIATIONS)
     response = confirm(staff_client, preview)
     assert response.status_code == 302
@@ -369,6 +385,7 @@ def test_confirmed_import_creates_the_associations(staff_client):
 
 
 def test_import_with_an_invalid_email_shows_the_row_and_saves_nothing(staff_client):
+    """One bad row blocks the whole file: no confirm button, no association saved."""
     preview = upload(
         staff_client,
         csv_file(
@@ -415,8 +432,9 @@ def test_import_reports_an_unknown_language_code_in_the_languages_column(staff_c
     preview = upload(
         staff_client, csv_file("slug;name;email;languages", ";Verein B;b@example.org;xx, de")
     )
-    assert row_errors(preview.context["result"]) == {
-        1: {"languages": ["unknown language codes: xx"]}
+    result = preview.context["result"]
+    assert {number: list(errors) for number, errors in row_errors(result).items()} == {
+        1: ["languages"]
     }
 
 
@@ -448,6 +466,7 @@ def test_import_reports_a_year_that_is_no_number_as_a_validation_error(staff_cli
     [("export_csv", CSV_FORMAT, "vereine.csv"), ("export_xlsx", XLSX_FORMAT, "vereine.xlsx")],
 )
 def test_reimporting_an_export_changes_nothing(staff_client, action, file_format, name):
+    """Round trip: export, import the same file, every value (and version) unchanged."""
     first = tuerkischer_elternverein()
     second = AssociationFactory(
         name="Kurdisches Kulturzentrum", languages=["ku"], published=False, trusted=True
@@ -560,6 +579,7 @@ def test_revision_page_compares_field_by_field(staff_client):
 def test_approving_publishes_the_change_and_tells_the_submitter(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks
 ):
+    """'Approve and publish': public profile updated, submitter emailed, history kept."""
     association = AssociationFactory(name="Alter Name")
     revision = submit_change(association, {"name": "Neuer Name"}, language="en")
     editor = revision.submitted_by
@@ -605,6 +625,7 @@ def test_after_approving_staff_return_to_the_review_queue(staff_client):
 def test_rejecting_without_a_reason_changes_nothing(
     staff_client, django_capture_on_commit_callbacks
 ):
+    """The submitter deserves a reason: without one, an error and no change at all."""
     association = AssociationFactory(name="Alter Name")
     revision = submit_change(association, {"name": "Neuer Name"})
     history_before = association.history.count()
@@ -628,6 +649,7 @@ def test_rejecting_without_a_reason_changes_nothing(
 def test_rejecting_with_a_reason_tells_the_submitter_why(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks
 ):
+    """The revision is rejected, the profile untouched, the reason emailed."""
     association = AssociationFactory(name="Alter Name")
     revision = submit_change(association, {"name": "Neuer Name"}, language="en")
     reason = "Der Name muss dem Vereinsregister entsprechen."
@@ -669,6 +691,7 @@ def test_rejecting_with_a_reason_tells_the_submitter_why(
 def test_bulk_approve_publishes_every_selected_pending_change(
     staff_client, django_capture_on_commit_callbacks
 ):
+    """Ticked pending changes are published; an already rejected one stays rejected."""
     first, second, third = AssociationFactory(), AssociationFactory(), AssociationFactory()
     pending = [
         submit_change(first, {"name": "Erster neuer Name"}),
@@ -704,6 +727,7 @@ def test_bulk_approve_publishes_every_selected_pending_change(
     strict=True,
 )
 def test_review_queue_lists_pending_changes_first_oldest_first(staff_client):
+    """The queue staff work through: pending (oldest first), then the reviewed ones."""
     revisions = [submit_change(AssociationFactory(), {"name": f"Neu {i}"}) for i in range(4)]
     now = timezone.now()
     for days_ago, revision in enumerate(revisions):
@@ -793,6 +817,7 @@ def test_accepting_an_application_creates_the_association_and_invites_the_applic
 
 
 def test_rejecting_an_application(staff_client, staff_with_totp):
+    """Rejected: no association, no invitation."""
     application = apply()
     response = run_action(staff_client, APPLICATIONS, "reject", [application])
     assert response.status_code == 302
@@ -820,6 +845,7 @@ def add_invitation(client, association, language, email="Neu.Person@Example.org"
 def test_adding_an_invitation_sends_one_email_with_its_link(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks, language
 ):
+    """The add form goes through the service: one email, link in the chosen language."""
     association = AssociationFactory(name="Kurdisches Kulturzentrum")
     with django_capture_on_commit_callbacks(execute=True):
         response = add_invitation(staff_client, association, language)
@@ -851,6 +877,7 @@ def test_adding_an_invitation_sends_one_email_with_its_link(
 def test_invitation_email_is_in_the_chosen_language(
     staff_client, django_capture_on_commit_callbacks, language, subject
 ):
+    """The subject is written in the language picked in the add form."""
     association = AssociationFactory(name="Kurdisches Kulturzentrum")
     with django_capture_on_commit_callbacks(execute=True):
         add_invitation(staff_client, association, language)
@@ -860,6 +887,7 @@ def test_invitation_email_is_in_the_chosen_language(
 def test_send_again_renews_only_expired_invitations(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks
 ):
+    """Expired: new token and expiry. Still valid: same link again. Accepted: nothing."""
     association = AssociationFactory()
     invite = {"association": association, "role": "editor", "by": staff_with_totp}
     expired = services.invitation_create(email="abgelaufen@example.org", **invite)
@@ -919,6 +947,7 @@ def test_send_again_renews_only_expired_invitations(
 def test_bulk_publishing_changes_only_what_differs_and_records_it(
     staff_client, staff_with_totp, action, published, recorded_as, message
 ):
+    """Only associations whose state changes get a new version and a history row."""
     changing = AssociationFactory(published=not published)
     unchanged = AssociationFactory(published=published)
     history_before = list(unchanged.history.values_list("pk", flat=True))
@@ -960,6 +989,7 @@ def populate(count, staff):
 def test_association_list_needs_the_same_queries_for_1_or_20(
     staff_client, staff_with_totp, django_assert_num_queries, count
 ):
+    """No query per row: languages, fields of activity and filters cost the same for 20."""
     populate(count, staff_with_totp)
     with django_assert_num_queries(8):
         response = staff_client.get(ASSOCIATIONS)
@@ -971,6 +1001,7 @@ def test_association_list_needs_the_same_queries_for_1_or_20(
 def test_other_member_lists_need_the_same_queries_for_1_or_20(
     staff_client, staff_with_totp, django_assert_num_queries, url, count
 ):
+    """Related associations and accounts are joined, not fetched row by row."""
     populate(count, staff_with_totp)
     with django_assert_num_queries(7):
         response = staff_client.get(url)
@@ -1037,6 +1068,9 @@ def post_data(url, objects):
 def test_only_staff_with_two_factor_reach_the_members_back_office(
     client, request, protected_objects, role, method, url_template
 ):
+    """URL x role: visitors go to the portal login, accounts without staff status get
+    403, staff without an authenticator app are sent to set one up; only staff with
+    two-factor authentication get in. Nothing is exported, imported or approved."""
     url = url_template.format(**{name: obj.pk for name, obj in protected_objects.items()})
     sign_in_as(client, role, request)
     if method == "get":
