@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from members.models import (
     Membership,
     MembershipApplication,
     ProfileRevision,
+    field_labels,
     invitation_expiry,
     new_token,
 )
@@ -304,22 +307,16 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
     change_form_template = "admin/members/profilerevision/change_form.html"
 
     def get_queryset(self, request):
-        # Pending first, oldest first: the queue staff work through.
-        from django.db.models import Case, IntegerField, Value, When
+        return super().get_queryset(request).select_related("association", "submitted_by")
 
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("association", "submitted_by")
-            .annotate(
-                pending_first=Case(
-                    When(status=ProfileRevision.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("pending_first", "submitted_at")
+    def get_ordering(self, request):
+        # Pending first, oldest first: the queue staff work through.
+        pending_first = Case(
+            When(status=ProfileRevision.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
+        return [pending_first.asc(), "submitted_at"]
 
     def has_add_permission(self, request):
         return False
@@ -329,7 +326,7 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
         current = services.profile_values(revision.association)
         rows = [
             (
-                field,
+                field_labels([field])[0],
                 _show(revision.previous.get(field)),
                 _show(current.get(field)),
                 _show(value),
@@ -362,7 +359,7 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
         if "_approve" in request.POST:
             services.revision_approve(revision=obj, by=request.user)
             self.message_user(request, _("The change is published."))
-            return HttpResponseRedirect("../")
+            return HttpResponseRedirect(reverse("admin:members_profilerevision_changelist"))
         if "_reject" in request.POST:
             reason = request.POST.get("reason", "").strip()
             if not reason:

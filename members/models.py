@@ -311,9 +311,14 @@ def field_labels(names) -> list[str]:
     labels = []
     for name in names:
         try:
-            labels.append(str(Association._meta.get_field(name).verbose_name))
+            field = Association._meta.get_field(name)
         except FieldDoesNotExist:
             labels.append(name)
+            continue
+        label = (
+            getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
+        )
+        labels.append(str(label))
     return labels
 
 

@@ -284,8 +284,14 @@ def _notify_submitter(revision, template):
 # --- associations (staff) ----------------------------------------------------------
 
 
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
 def unique_slug(name: str, exclude_pk=None) -> str:
-    base = slugify(name)[:70] or "verein"
+    """A web address part from the name: "Brücke Hörde" → "bruecke-hoerde"."""
+    base = slugify(name.translate(GERMAN_LETTERS))[:70] or "verein"
     slug, number = base, 2
     while Association.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, number = f"{base}-{number}", number + 1

@@ -19,7 +19,10 @@ class VmdoAdminSite(admin.AdminSite):
     enable_nav_sidebar = True
 
     def has_permission(self, request):
-        return can_use_admin(request.user)
+        # Asked several times per page; the answer is the same within one request.
+        if not hasattr(request, "_can_use_admin"):
+            request._can_use_admin = can_use_admin(request.user)
+        return request._can_use_admin
 
     def login(self, request, extra_context=None):
         """Sign-in goes through allauth, so the two-factor step cannot be skipped."""
