@@ -8,9 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import language_choices
 from members.models import Association, Community, FieldOfActivity
-from vmdo_portal.vocabulary import District
+from vmdo_portal.vocabulary import District, language_choices
 
 # PostgreSQL text search configurations per portal language ("simple": no stemming).
 SEARCH_CONFIGS = {"de": "german", "en": "english", "tr": "turkish", "ar": "arabic", "ru": "russian"}

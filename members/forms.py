@@ -14,7 +14,7 @@ from members.models import (
 )
 from members.services import SIMPLE_FIELDS
 from vmdo_portal.images import clean_image
-from vmdo_portal.vocabulary import Language
+from vmdo_portal.vocabulary import language_choices
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 TEXT_MAX_LENGTH = 5000
@@ -22,11 +22,6 @@ phone_validator = RegexValidator(
     r"^\+?[0-9 ()/\-]{5,30}$", _("Enter a phone number with digits, spaces, +, -, / or ( ).")
 )
 postal_code_validator = RegexValidator(r"^[0-9]{5}$", _("Enter a German postal code (5 digits)."))
-
-
-def language_choices():
-    """Spoken languages, sorted by their name in the visitor's language."""
-    return sorted(Language.choices, key=lambda choice: str(choice[1]))
 
 
 class ProfileForm(forms.ModelForm):

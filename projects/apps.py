@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects and sites")
+
+    def ready(self):
+        from projects import sections
+        from vmdo_portal.sections import register
+
+        register("home", "projects/sections/home.html", sections.home)
+        register("association_profile", "projects/sections/association.html", sections.association)
+        register(
+            "association_dashboard", "projects/sections/association.html", sections.association
+        )

@@ -9,6 +9,7 @@ from vmdo_portal.languages import language_links
 MAIN_NAVIGATION = [
     ("members:directory", _("Associations")),
     ("projects:list", _("Projects")),
+    ("projects:sites", _("Find help")),
     ("facilities:house", _("Haus der Vielfalt")),
     ("events:list", _("Events")),
     ("about", _("About us")),

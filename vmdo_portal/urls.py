@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     path("konto/loeschen/", views.account_delete, name="account_delete"),
     path("konto/", include("allauth.urls")),
     path("", include("members.urls")),
+    path("", include("projects.urls")),
     prefix_default_language=True,
 )

@@ -54,3 +54,8 @@ class Language(models.TextChoices):
     UR = "ur", _("Urdu")
     VI = "vi", _("Vietnamese")
     ZH = "zh", _("Chinese")
+
+
+def language_choices():
+    """Spoken languages, sorted by their name in the visitor's language."""
+    return sorted(Language.choices, key=lambda choice: str(choice[1]))

@@ -68,3 +68,11 @@ def language_name(code):
 @register.filter
 def osm_search_url(lines):
     return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join(lines)})
+
+
+@register.simple_tag(takes_context=True)
+def sections(context, slot, obj):
+    """What other apps add to this page (see vmdo_portal.sections)."""
+    from vmdo_portal import sections as registry
+
+    return mark_safe("".join(registry.render(slot, context["request"], obj)))  # noqa: S308

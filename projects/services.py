@@ -1,0 +1,25 @@
+"""Workflows of the projects app (used by the back office, demo data and tests)."""
+
+from django.db import transaction
+
+from projects.models import Project, Site, SiteLanguage
+
+
+@transaction.atomic
+def project_create(*, funders=(), partners=(), **fields) -> Project:
+    project = Project(**fields)
+    project.full_clean()
+    project.save()
+    project.funders.set(funders)
+    project.partners.set(partners)
+    return project
+
+
+@transaction.atomic
+def site_create(*, languages=(), services=(), **fields) -> Site:
+    site = Site(**fields)
+    site.full_clean()
+    site.save()
+    site.services.set(services)
+    SiteLanguage.objects.bulk_create(SiteLanguage(site=site, code=code) for code in languages)
+    return site

@@ -1,0 +1,124 @@
+"""Public pages of the projects app: projects, sites and their opening hours."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from projects import selectors
+from projects.filters import SiteFilter
+from projects.models import Project, Site
+
+PAGE_SIZE = 20
+
+
+@require_safe
+def project_list(request):
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", "")
+    kind = kind if kind in Project.Kind.values else ""
+    status = status if status in Project.Status.values else ""
+    lists = selectors.projects_for_list(kind=kind, status=status)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            **lists,
+            "kinds": Project.Kind.choices,
+            "statuses": Project.Status.choices,
+            "kind": kind,
+            "status": status,
+        },
+    )
+
+
+@require_safe
+def project_detail(request, slug):
+    project = get_object_or_404(
+        Project.objects.published().prefetch_related("funders", "partners"), slug=slug
+    )
+    today = timezone.localdate()
+    sites = selectors.sites_with_hours(project.sites.active(today), today)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "sites": selectors.annotate_open(list(sites), timezone.now()),
+            "partners": [a for a in project.partners.all() if a.is_public],
+            "contacts": project.contacts.filter(public=True),
+            "documents": project.documents.all(),
+            "jsonld": project_jsonld(request, project),
+        },
+    )
+
+
+def project_jsonld(request, project) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": project.title,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "foundingDate": project.start_date.isoformat(),
+        "parentOrganization": {"@type": "Organization", "name": "VMDO e.V."},
+    }
+    if project.acronym:
+        data["alternateName"] = project.acronym
+    if project.summary:
+        data["description"] = project.summary
+    if project.end_date:
+        data["dissolutionDate"] = project.end_date.isoformat()
+    funders = [funder.name for funder in project.funders.all()]
+    if funders:
+        data["funder"] = [{"@type": "Organization", "name": name} for name in funders]
+    return data
+
+
+@require_safe
+def site_list(request):
+    today = timezone.localdate()
+    now = timezone.now()
+    filterset = SiteFilter(request.GET or None, queryset=Site.objects.active(today))
+    sites = selectors.annotate_open(
+        list(selectors.sites_with_hours(filterset.qs.distinct(), today)), now
+    )
+    if (
+        filterset.is_bound
+        and filterset.form.is_valid()
+        and filterset.form.cleaned_data.get("open_now")
+    ):
+        sites = [site for site in sites if site.is_open]
+    page = Paginator(sites, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "projects/site_list.html",
+        {"filter": filterset, "page": page, "sites": page.object_list},
+    )
+
+
+@require_safe
+def site_detail(request, slug):
+    today = timezone.localdate()
+    site = get_object_or_404(
+        selectors.sites_with_hours(Site.objects.active(today), today), slug=slug
+    )
+    selectors.annotate_open([site], timezone.now())
+    exceptions = [
+        {
+            "exception": exception,
+            "plan": selectors.plan_text(exception.plan()),
+            "is_today": exception.start_date
+            <= today
+            <= (exception.end_date or exception.start_date),
+        }
+        for exception in site.exceptions.all()
+    ]
+    return render(
+        request,
+        "projects/site_detail.html",
+        {
+            "site": site,
+            "week": selectors.week_rows(site, today),
+            "exceptions": exceptions,
+        },
+    )
