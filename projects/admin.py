@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from projects import opening_hours
 from projects.forms import DocumentForm, ProjectAdminForm, SiteAdminForm, SiteExceptionForm
 from projects.models import (
     ContactPerson,
@@ -14,6 +13,7 @@ from projects.models import (
     SiteException,
     SiteLanguage,
 )
+from vmdo_portal import opening_hours
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from projects import opening_hours
 from projects.models import Document, Project, Site, SiteException
+from vmdo_portal import opening_hours
 from vmdo_portal.files import clean_pdf
 from vmdo_portal.images import clean_image
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
-from projects import opening_hours
+from vmdo_portal import opening_hours
 from vmdo_portal.vocabulary import District, Language
 
 

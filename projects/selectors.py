@@ -6,8 +6,8 @@ from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
 
-from projects import opening_hours
 from projects.models import Project, Site, SiteException
+from vmdo_portal import opening_hours
 
 UPCOMING_EXCEPTION_DAYS = 60
 
@@ -15,7 +15,7 @@ UPCOMING_EXCEPTION_DAYS = 60
 def projects_for_list(*, kind: str = "", status: str = "", today=None) -> dict:
     """Published projects: the current ones first, completed ones as an archive."""
     today = today or timezone.localdate()
-    projects = Project.objects.published().prefetch_related("funders")
+    projects = Project.objects.published()
     if kind:
         projects = projects.filter(kind=kind)
     current = projects.exclude(end_date__lt=today)
