@@ -1,0 +1,389 @@
+"""Booking workflows. Every approve path goes through booking_approve, which locks the room,
+checks, and turns the database's exclusion-constraint error into the same friendly message."""
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities import rules
+from facilities.models import Booking, BookingSeries, Closure, Room
+from vmdo_portal.emails import send_templated_mail
+
+
+class BookingRefused(Exception):
+    """The request breaks a rule; `errors` says which, in words people understand."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = [str(error) for error in errors]
+
+
+class BookingConflict(Exception):
+    """The room is taken (or closed) at that time."""
+
+
+@dataclass
+class Occurrence:
+    day: date
+    start: object
+    end: object
+    conflicts: list = field(default_factory=list)
+
+
+CONFLICT_MESSAGE = _("The room is already booked at this time.")
+
+
+def _conflicts(room, start, end, exclude_pk=None) -> list[str]:
+    reasons = []
+    taken = Booking.objects.approved().overlapping(start, end).filter(room=room)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        reasons.append(str(CONFLICT_MESSAGE))
+    for closure in Closure.objects.filter(
+        Q(room=room) | Q(room__isnull=True, facility_id=room.facility_id),
+        start__lt=end,
+        end__gt=start,
+    ):
+        reasons.append(str(_("The room is closed: %(reason)s") % {"reason": closure.reason}))
+    return reasons
+
+
+def plan_request(
+    *,
+    room: Room,
+    attendees: int,
+    first_date: date,
+    start_time: time,
+    end_time: time,
+    frequency: str = "once",
+    interval_weeks: int = 1,
+    weekdays=(),
+    until_date=None,
+    count=None,
+    now=None,
+) -> list[Occurrence]:
+    """Check a request against every rule; returns its occurrences with their conflicts.
+
+    Rules that no occurrence may break raise BookingRefused; conflicts (another booking,
+    a closure) are reported per occurrence so people can skip those dates.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    errors = []
+    if not room.bookable:
+        errors.append(_("This room cannot be booked."))
+    if end_time <= start_time:
+        errors.append(_("The end must be after the start."))
+    else:
+        duration = rules.minutes(end_time) - rules.minutes(start_time)
+        if duration < room.min_duration:
+            errors.append(
+                _("Bookings of this room last at least %(minutes)d minutes.")
+                % {"minutes": room.min_duration}
+            )
+        if duration > room.max_duration:
+            errors.append(
+                _("Bookings of this room last at most %(minutes)d minutes.")
+                % {"minutes": room.max_duration}
+            )
+    if attendees > room.capacity:
+        errors.append(
+            _("The room has %(capacity)d seats; %(attendees)d people are too many.")
+            % {"capacity": room.capacity, "attendees": attendees}
+        )
+    if interval_weeks < 1 or interval_weeks > 8:
+        errors.append(_("Choose a repetition between every week and every 8 weeks."))
+    try:
+        dates = rules.series_dates(
+            first_date=first_date,
+            frequency=frequency,
+            interval_weeks=max(interval_weeks, 1),
+            weekdays=weekdays,
+            until_date=until_date,
+            count=count,
+        )
+    except ValueError as error:
+        raise BookingRefused([*errors, error]) from error
+    if errors:
+        raise BookingRefused(errors)
+
+    last_bookable = rules.horizon_end(room, today)
+    occurrences = []
+    for day in dates:
+        try:
+            start = rules.local_instant(day, start_time)
+            end = rules.local_instant(day, end_time)
+        except rules.LocalTimeError as error:
+            raise BookingRefused([error]) from error
+        if start <= now:
+            raise BookingRefused(
+                [_("%(date)s is in the past.") % {"date": day.strftime("%d.%m.%Y")}]
+            )
+        if day > last_bookable:
+            raise BookingRefused(
+                [
+                    _("This room can be booked up to %(days)d days ahead (until %(date)s).")
+                    % {"days": room.horizon_days, "date": last_bookable.strftime("%d.%m.%Y")}
+                ]
+            )
+        if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
+            raise BookingRefused(
+                [
+                    _("%(date)s: the room cannot be booked at this time.")
+                    % {"date": day.strftime("%d.%m.%Y")}
+                ]
+            )
+        if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
+            raise BookingRefused(
+                [
+                    _("%(date)s: the house is closed at this time.")
+                    % {"date": day.strftime("%d.%m.%Y")}
+                ]
+            )
+        occurrences.append(
+            Occurrence(day=day, start=start, end=end, conflicts=_conflicts(room, start, end))
+        )
+    return occurrences
+
+
+@transaction.atomic
+def booking_request(
+    *,
+    room: Room,
+    association,
+    requested_by,
+    title: str,
+    purpose: str = "",
+    attendees: int,
+    first_date: date,
+    start_time: time,
+    end_time: time,
+    frequency: str = "once",
+    interval_weeks: int = 1,
+    weekdays=(),
+    until_date=None,
+    count=None,
+    skip_dates=(),
+) -> BookingSeries:
+    """Request a room once or weekly. Conflicting dates must be skipped explicitly."""
+    occurrences = plan_request(
+        room=room,
+        attendees=attendees,
+        first_date=first_date,
+        start_time=start_time,
+        end_time=end_time,
+        frequency=frequency,
+        interval_weeks=interval_weeks,
+        weekdays=weekdays,
+        until_date=until_date,
+        count=count,
+    )
+    skip = set(skip_dates)
+    unresolved = [o for o in occurrences if o.conflicts and o.day not in skip]
+    if unresolved:
+        raise BookingRefused(
+            [f"{o.day.strftime('%d.%m.%Y')}: {'; '.join(o.conflicts)}" for o in unresolved]
+        )
+    wanted = [o for o in occurrences if o.day not in skip]
+    if not wanted:
+        raise BookingRefused([_("No date is left to book.")])
+    series = BookingSeries.objects.create(
+        room=room,
+        association=association,
+        requested_by=requested_by,
+        title=title,
+        purpose=purpose,
+        attendees=attendees,
+        start_time=start_time,
+        end_time=end_time,
+        first_date=first_date,
+        frequency=frequency,
+        interval_weeks=interval_weeks,
+        weekdays=sorted(set(weekdays)),
+        until_date=until_date,
+        count=count,
+    )
+    bookings = Booking.objects.bulk_create(
+        Booking(room=room, series=series, association=association, start=o.start, end=o.end)
+        for o in wanted
+    )
+    if not room.needs_approval:
+        for booking in bookings:
+            booking_approve(booking=booking, by=None)
+    return series
+
+
+def _lock_room(room_id) -> Room:
+    return Room.objects.select_for_update().get(pk=room_id)
+
+
+@transaction.atomic
+def booking_approve(*, booking: Booking, by, reject_overlapping: bool = False) -> Booking:
+    """Approve a request. Raises BookingConflict when the room is taken or closed."""
+    _lock_room(booking.room_id)
+    booking = (
+        Booking.objects.select_for_update().select_related("series", "room").get(pk=booking.pk)
+    )
+    if booking.status == Booking.Status.APPROVED:
+        return booking
+    if booking.status != Booking.Status.REQUESTED:
+        raise BookingConflict(_("Only requested bookings can be approved."))
+    conflicts = _conflicts(booking.room, booking.start, booking.end, exclude_pk=booking.pk)
+    if conflicts:
+        raise BookingConflict(" ".join(conflicts))
+    booking.status = Booking.Status.APPROVED
+    booking.decided_by = by
+    booking.decided_at = timezone.now()
+    try:
+        with transaction.atomic():
+            booking.save(update_fields=["status", "decided_by", "decided_at"])
+    except IntegrityError as error:
+        # The exclusion constraint: another approval won a race the lock did not see.
+        raise BookingConflict(CONFLICT_MESSAGE) from error
+    if reject_overlapping:
+        for other in overlapping_requests(booking):
+            booking_reject(
+                booking=other, by=by, reason=str(_("The room was given to another request."))
+            )
+    _notify(booking, "facilities/email/booking_approved")
+    return booking
+
+
+def overlapping_requests(booking: Booking):
+    return (
+        Booking.objects.filter(room_id=booking.room_id, status=Booking.Status.REQUESTED)
+        .overlapping(booking.start, booking.end)
+        .exclude(pk=booking.pk)
+        .select_related("series")
+    )
+
+
+def series_approve(*, series: BookingSeries, by) -> tuple[int, int]:
+    """Approve a whole series; occurrences that conflict are rejected (skipped)."""
+    approved = skipped = 0
+    for booking in series.bookings.filter(status=Booking.Status.REQUESTED).order_by("start"):
+        try:
+            booking_approve(booking=booking, by=by)
+            approved += 1
+        except BookingConflict as conflict:
+            booking_reject(booking=booking, by=by, reason=str(conflict), notify=False)
+            skipped += 1
+    return approved, skipped
+
+
+@transaction.atomic
+def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) -> None:
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status != Booking.Status.REQUESTED:
+        return
+    booking.status = Booking.Status.REJECTED
+    booking.decided_by = by
+    booking.decided_at = timezone.now()
+    booking.reason = reason
+    booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    if notify:
+        _notify(booking, "facilities/email/booking_rejected")
+
+
+@transaction.atomic
+def booking_withdraw(*, booking: Booking, by) -> None:
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status != Booking.Status.REQUESTED:
+        raise BookingRefused([_("Only open requests can be withdrawn.")])
+    booking.status = Booking.Status.WITHDRAWN
+    booking.decided_at = timezone.now()
+    booking.save(update_fields=["status", "decided_at"])
+
+
+def cancel_deadline(booking: Booking):
+    return booking.start - timedelta(hours=booking.room.cancel_cutoff_hours)
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, by, reason: str = "") -> None:
+    booking = (
+        Booking.objects.select_for_update().select_related("room", "series").get(pk=booking.pk)
+    )
+    if booking.status not in (Booking.Status.APPROVED, Booking.Status.REQUESTED):
+        raise BookingRefused([_("This booking cannot be cancelled any more.")])
+    if not (by and by.is_staff) and timezone.now() > cancel_deadline(booking):
+        raise BookingRefused(
+            [
+                _(
+                    "Bookings can be cancelled until %(hours)d hours before they start. "
+                    "Please call the office."
+                )
+                % {"hours": booking.room.cancel_cutoff_hours}
+            ]
+        )
+    booking.status = Booking.Status.CANCELLED
+    booking.decided_by = by
+    booking.decided_at = timezone.now()
+    booking.reason = reason
+    booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _notify(booking, "facilities/email/booking_cancelled")
+
+
+@transaction.atomic
+def closure_create(*, facility, room, start, end, reason: str, by) -> tuple[Closure, list[Booking]]:
+    """Block a room or the whole house; returns the approved bookings the closure hits."""
+    if room is not None:
+        _lock_room(room.pk)
+    closure = Closure(
+        facility=facility,
+        room=room,
+        start=start,
+        end=end,
+        reason=reason,
+        reason_de=reason,
+        created_by=by,
+    )
+    closure.full_clean()
+    closure.save()
+    hit = Booking.objects.approved().overlapping(start, end).filter(room__facility=facility)
+    if room is not None:
+        hit = hit.filter(room=room)
+    return closure, list(hit.select_related("series", "association", "room"))
+
+
+def _notify(booking: Booking, template: str) -> None:
+    person = booking.series.requested_by
+    if person is None or not person.is_active:
+        return
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            to=[person.email],
+            language=person.language,
+            template=template,
+            context={"booking": booking, "series": booking.series, "room": booking.room},
+        )
+    )
+
+
+def reminders_send(*, now=None) -> int:
+    """Email a reminder the day before every approved booking (once)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    due = (
+        Booking.objects.approved()
+        .filter(start__date=tomorrow, reminded_at__isnull=True)
+        .select_related("series__requested_by", "room")
+    )
+    sent = 0
+    for booking in due:
+        person = booking.series.requested_by
+        if person and person.is_active:
+            send_templated_mail(
+                to=[person.email],
+                language=person.language,
+                template="facilities/email/booking_reminder",
+                context={"booking": booking, "series": booking.series, "room": booking.room},
+            )
+            sent += 1
+        Booking.objects.filter(pk=booking.pk).update(reminded_at=now)
+    return sent
