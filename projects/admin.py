@@ -1,8 +1,16 @@
+from pathlib import Path
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from projects.forms import DocumentForm, ProjectAdminForm, SiteAdminForm, SiteExceptionForm
+from projects.forms import (
+    HOURS_FIELDS,
+    DocumentForm,
+    ProjectAdminForm,
+    SiteAdminForm,
+    SiteExceptionForm,
+)
 from projects.models import (
     ContactPerson,
     Document,
@@ -13,7 +21,6 @@ from projects.models import (
     SiteException,
     SiteLanguage,
 )
-from vmdo_portal import opening_hours
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 
@@ -78,9 +85,11 @@ class ProjectAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         upload = getattr(form, "clean_upload", None)
         if upload:
-            obj.image.save(f"{obj.slug}{upload.image.name[-4:]}", upload.image, save=False)
+            obj.image.save(f"{obj.slug}{Path(upload.image.name).suffix}", upload.image, save=False)
             obj.image_thumbnail.save(
-                f"{obj.slug}-thumb{upload.thumbnail.name[-4:]}", upload.thumbnail, save=False
+                f"{obj.slug}-thumb{Path(upload.thumbnail.name).suffix}",
+                upload.thumbnail,
+                save=False,
             )
         super().save_model(request, obj, form, change)
 
@@ -111,32 +120,25 @@ class SiteAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["project", "services"]
     inlines = [SiteLanguageInline, SiteExceptionInline]
-
-    def get_fieldsets(self, request, obj=None):
-        hours = [
-            field
-            for day in opening_hours.WEEKDAYS
-            for field in (f"hours_{day}_mode", f"hours_{day}_ranges")
-        ]
-        return [
-            (None, {"fields": ["project", "name", "slug", "operator", "run_by_vmdo", "order"]}),
-            (
-                _("Address"),
-                {
-                    "fields": [
-                        "street",
-                        "postal_code",
-                        "city",
-                        "district",
-                        "latitude",
-                        "longitude",
-                        "directions",
-                    ]
-                },
-            ),
-            (_("Offer"), {"fields": ["services", "step_free", "phone", "email", "closed_since"]}),
-            (_("Opening hours"), {"fields": hours}),
-        ]
+    fieldsets = [
+        (None, {"fields": ["project", "name", "slug", "operator", "run_by_vmdo", "order"]}),
+        (
+            _("Address"),
+            {
+                "fields": [
+                    "street",
+                    "postal_code",
+                    "city",
+                    "district",
+                    "latitude",
+                    "longitude",
+                    "directions",
+                ]
+            },
+        ),
+        (_("Offer"), {"fields": ["services", "step_free", "phone", "email", "closed_since"]}),
+        (_("Opening hours"), {"fields": HOURS_FIELDS}),
+    ]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

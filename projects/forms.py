@@ -13,8 +13,20 @@ IMAGE_MAX_BYTES = 5 * 1024 * 1024
 MODE_CHOICES = list(opening_hours.MODES.items())
 
 
+HOURS_FIELDS = [
+    name for day in opening_hours.WEEKDAYS for name in (f"hours_{day}_mode", f"hours_{day}_ranges")
+]
+
+
 class SiteAdminForm(forms.ModelForm):
     """One row per weekday: open / by appointment / closed, and times like 09:00-12:00."""
+
+    for _day in opening_hours.WEEKDAYS:
+        locals()[f"hours_{_day}_mode"] = forms.ChoiceField(choices=MODE_CHOICES)
+        locals()[f"hours_{_day}_ranges"] = forms.CharField(
+            required=False, max_length=200, help_text=_("e.g. 09:00-12:00, 13:00-16:00")
+        )
+    del _day
 
     class Meta:
         model = Site
@@ -25,25 +37,21 @@ class SiteAdminForm(forms.ModelForm):
         week = (self.instance.opening_hours if self.instance.pk else None) or {}
         for day, label in zip(opening_hours.WEEKDAYS, opening_hours.weekday_names(), strict=True):
             plan = week.get(day, {"mode": opening_hours.CLOSED})
-            self.fields[f"hours_{day}_mode"] = forms.ChoiceField(
-                label=label, choices=MODE_CHOICES, initial=plan["mode"]
-            )
-            self.fields[f"hours_{day}_ranges"] = forms.CharField(
-                label=_("%(day)s: times") % {"day": label},
-                required=False,
-                max_length=200,
-                initial=opening_hours.format_ranges(plan.get("ranges")),
-                help_text=_("e.g. 09:00-12:00, 13:00-16:00"),
-            )
+            mode, ranges = self.fields[f"hours_{day}_mode"], self.fields[f"hours_{day}_ranges"]
+            mode.label, mode.initial = label, plan["mode"]
+            ranges.label = _("%(day)s: times") % {"day": label}
+            ranges.initial = opening_hours.format_ranges(plan.get("ranges"))
 
     def clean(self):
         cleaned = super().clean()
+        if any(name not in cleaned for name in HOURS_FIELDS):
+            return cleaned  # a field already shows its own error
         week = {}
         for day in opening_hours.WEEKDAYS:
-            mode = cleaned.get(f"hours_{day}_mode", opening_hours.CLOSED)
+            mode = cleaned[f"hours_{day}_mode"]
             week[day] = {"mode": mode}
             if mode == opening_hours.OPEN:
-                week[day]["ranges"] = opening_hours.parse_ranges(cleaned.get(f"hours_{day}_ranges"))
+                week[day]["ranges"] = opening_hours.parse_ranges(cleaned[f"hours_{day}_ranges"])
         try:
             self.instance.opening_hours = opening_hours.validate_week(week)
         except ValidationError as error:
@@ -65,13 +73,10 @@ class SiteExceptionForm(forms.ModelForm):
         self.fields["hours"].initial = opening_hours.format_ranges(self.instance.ranges)
 
     def clean(self):
+        # The model's clean() checks the hours when the form validates the instance.
         cleaned = super().clean()
         self.instance.ranges = opening_hours.parse_ranges(cleaned.get("hours"))
         self.instance.mode = cleaned.get("mode", opening_hours.CLOSED)
-        try:
-            self.instance.clean()
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
         return cleaned
 
 

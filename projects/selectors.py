@@ -3,8 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
-from django.utils import formats, timezone
-from django.utils.dates import WEEKDAYS
+from django.utils import timezone
 
 from projects.models import Project, Site, SiteException
 from vmdo_portal import opening_hours
@@ -49,38 +48,6 @@ def annotate_open(sites, moment):
             None if site.is_open else opening_hours.next_opening(site, moment, exceptions)
         )
     return sites
-
-
-def week_rows(site, today) -> list[dict]:
-    """The weekly hours in the visitor's locale: first day of week, time format."""
-    first = int(formats.get_format("FIRST_DAY_OF_WEEK"))  # 0 = Sunday
-    order = [(first + offset - 1) % 7 for offset in range(7)]  # Python: 0 = Monday
-    rows = []
-    for number in order:
-        plan = (site.opening_hours or {}).get(opening_hours.WEEKDAYS[number], {"mode": "closed"})
-        rows.append(
-            {
-                "name": WEEKDAYS[number],
-                "plan": plan_text(plan),
-                "is_today": number == today.weekday(),
-            }
-        )
-    return rows
-
-
-def plan_text(plan) -> str:
-    if plan["mode"] != opening_hours.OPEN:
-        return str(opening_hours.MODES[plan["mode"]])
-    return ", ".join(f"{_time(start)}–{_time(end)}" for start, end in plan["ranges"])
-
-
-def _time(value: str) -> str:
-    from datetime import time
-
-    hours, minutes = (int(part) for part in value.split(":"))
-    if hours == 24:
-        return formats.time_format(time(0, 0), "TIME_FORMAT")
-    return formats.time_format(time(hours, minutes), "TIME_FORMAT")
 
 
 def active_sites():

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from projects import selectors
 from projects.filters import SiteFilter
 from projects.models import Project, Site
+from vmdo_portal import opening_hours
 
 PAGE_SIZE = 20
 
@@ -106,7 +107,7 @@ def site_detail(request, slug):
     exceptions = [
         {
             "exception": exception,
-            "plan": selectors.plan_text(exception.plan()),
+            "plan": opening_hours.plan_text(exception.plan()),
             "is_today": exception.start_date
             <= today
             <= (exception.end_date or exception.start_date),
@@ -118,7 +119,7 @@ def site_detail(request, slug):
         "projects/site_detail.html",
         {
             "site": site,
-            "week": selectors.week_rows(site, today),
+            "week": opening_hours.week_rows(site.opening_hours, today),
             "exceptions": exceptions,
         },
     )

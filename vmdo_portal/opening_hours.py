@@ -140,3 +140,36 @@ def next_opening(site, moment: datetime, exceptions=None, days=14) -> datetime |
             if opening > moment:
                 return opening
     return None
+
+
+# --- showing -----------------------------------------------------------------------
+
+
+def week_rows(week: dict, today) -> list[dict]:
+    """The weekly hours in the visitor's locale: its first day of week and time format."""
+    from django.utils import formats
+    from django.utils.dates import WEEKDAYS as NAMES
+
+    first = int(formats.get_format("FIRST_DAY_OF_WEEK"))  # 0 = Sunday
+    order = [(first + offset - 1) % 7 for offset in range(7)]  # Python: 0 = Monday
+    return [
+        {
+            "name": NAMES[number],
+            "plan": plan_text((week or {}).get(WEEKDAYS[number], {"mode": CLOSED})),
+            "is_today": number == today.weekday(),
+        }
+        for number in order
+    ]
+
+
+def plan_text(plan) -> str:
+    if plan["mode"] != OPEN:
+        return str(MODES[plan["mode"]])
+    return ", ".join(f"{_local_time(start)}–{_local_time(end)}" for start, end in plan["ranges"])
+
+
+def _local_time(value: str) -> str:
+    from django.utils import formats
+
+    hours, minutes = (int(part) for part in value.split(":"))
+    return formats.time_format(time(hours % 24, minutes), "TIME_FORMAT")

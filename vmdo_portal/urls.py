@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from facilities.urls import feed_urlpatterns
 from vmdo_portal import views
 from vmdo_portal.models import Page
 from vmdo_portal.sitemaps import SITEMAPS
@@ -14,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("verwaltung/", admin.site.urls),
+    path("", include((feed_urlpatterns, "facilities_feeds"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -32,5 +34,6 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),
+    path("", include("facilities.urls")),
     prefix_default_language=True,
 )

@@ -28,11 +28,6 @@ SITES = "/verwaltung/projects/site/"
 DOCUMENTS = "/verwaltung/projects/document/"
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 CLOSED_WEEK = {day: {"mode": "closed"} for day in WEEKDAYS}
-BUG_SITE_FORM = (
-    "BUG: the site add/change form crashes: SiteAdminForm adds the hours_<day>_* fields "
-    "in __init__, so ModelAdmin.get_form raises FieldError for them, and "
-    "SiteAdmin.get_fieldsets lists the translated 'directions' instead of directions_<lang>"
-)
 
 
 # --- helpers -----------------------------------------------------------------------
@@ -205,7 +200,6 @@ MONDAY_TO_SUNDAY = {
 }
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_adding_a_site_stores_the_week_as_structured_hours(staff_client, project):
     """Two ranges on Monday, by appointment on Wednesday, closed on the other days."""
     data = site_data(project, MONDAY_TO_SUNDAY) | management_form("languages", total=2)
@@ -231,7 +225,6 @@ def test_adding_a_site_stores_the_week_as_structured_hours(staff_client, project
     assert site.language_codes == ["ar", "de"]
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
@@ -248,7 +241,6 @@ def test_times_are_normalised_and_sorted(staff_client, project, typed, stored):
     assert Site.objects.get().opening_hours["tue"] == {"mode": "open", "ranges": stored}
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_editing_a_site_shows_its_hours_in_the_form(staff_client, project):
     site = new_site(
         project,
@@ -279,7 +271,6 @@ def test_editing_a_site_shows_its_hours_in_the_form(staff_client, project):
     assert form["hours_mon_mode"].label == "Montag"
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_editing_the_hours_of_a_site_replaces_them(staff_client, project):
     site = new_site(
         project,
@@ -357,7 +348,6 @@ INVALID_HOURS = [
 ]
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 @pytest.mark.parametrize(("typed", "message"), INVALID_HOURS)
 def test_invalid_hours_are_refused_with_a_message_and_nothing_is_stored(
     staff_client, project, typed, message
@@ -367,7 +357,6 @@ def test_invalid_hours_are_refused_with_a_message_and_nothing_is_stored(
     assert Site.objects.count() == 0
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_invalid_hours_of_an_existing_site_leave_its_hours_unchanged(staff_client, project):
     hours = CLOSED_WEEK | {"mon": {"mode": "open", "ranges": [["09:00", "12:00"]]}}
     site = new_site(project, opening_hours=hours)
@@ -379,7 +368,6 @@ def test_invalid_hours_of_an_existing_site_leave_its_hours_unchanged(staff_clien
     assert site.opening_hours == hours
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_the_error_names_the_first_wrong_day(staff_client, project):
     """Staff see which day is wrong, in German ("Dienstag"); later days are checked on
     the next save."""
@@ -398,7 +386,6 @@ def test_the_error_names_the_first_wrong_day(staff_client, project):
     assert Site.objects.count() == 0
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_the_script_is_shown_back_as_text_not_run(staff_client, project):
     response = staff_client.post(
         f"{SITES}add/", site_data(project, {"mon": ("open", "<script>alert(1)</script>")})
@@ -409,7 +396,6 @@ def test_the_script_is_shown_back_as_text_not_run(staff_client, project):
     assert Site.objects.count() == 0
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_more_than_200_characters_of_hours_are_refused(staff_client, project):
     typed = ", ".join(["09:00-09:01"] * 20)  # 258 characters
     response = staff_client.post(f"{SITES}add/", site_data(project, {"mon": ("open", typed)}))
@@ -421,11 +407,6 @@ def test_more_than_200_characters_of_hours_are_refused(staff_client, project):
     assert Site.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    reason=BUG_SITE_FORM + "; and BUG: a too long time field also claims the open day has no "
-    "times (SiteAdminForm.clean reads the failed field as empty)",
-    strict=True,
-)
 def test_more_than_200_characters_of_hours_give_one_message(staff_client, project):
     typed = ", ".join(["09:00-09:01"] * 20)
     response = staff_client.post(f"{SITES}add/", site_data(project, {"mon": ("open", typed)}))
@@ -437,7 +418,6 @@ def test_more_than_200_characters_of_hours_give_one_message(staff_client, projec
     }
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_an_unknown_mode_is_refused(staff_client, project):
     response = staff_client.post(f"{SITES}add/", site_data(project, {"mon": ("always", "")}))
     assert form_errors(response) == {
@@ -449,7 +429,6 @@ def test_an_unknown_mode_is_refused(staff_client, project):
 # --- exceptions to the hours -------------------------------------------------------
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_exceptions_are_added_with_the_site(staff_client, project):
     """A closed holiday and a day with special hours, in one save."""
     data = site_data(project, MONDAY_TO_SUNDAY) | management_form("exceptions", total=2)
@@ -469,7 +448,6 @@ def test_exceptions_are_added_with_the_site(staff_client, project):
     ]
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_an_exception_shows_its_hours_when_editing(staff_client, project):
     site = new_site(project)
     SiteException.objects.create(
@@ -491,7 +469,6 @@ def exception_refused(client, project, **row):
     return inline_errors(response, "exceptions")
 
 
-@pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
 def test_an_exception_that_ends_before_it_starts_is_refused(staff_client, project):
     errors = exception_refused(
         staff_client, project, start_date="2026-12-26", end_date="2026-12-24"
@@ -499,11 +476,6 @@ def test_an_exception_that_ends_before_it_starts_is_refused(staff_client, projec
     assert errors == [{"__all__": [in_german("The exception cannot end before it starts.")]}]
 
 
-@pytest.mark.xfail(
-    reason=BUG_SITE_FORM + "; and BUG: SiteExceptionForm.clean() calls SiteException.clean(), "
-    "which ModelForm._post_clean() calls again, so every hours error is shown twice",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("hours", "message"),
     [
@@ -681,11 +653,6 @@ def test_a_jpeg_project_image_keeps_its_extension(staff_client, media):
     assert media() == ["projects/sprachbruecken-thumb.jpg", "projects/sprachbruecken.jpg"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: ProjectAdmin.save_model takes the extension as name[-4:], so a WebP image "
-    "is stored as 'sprachbrueckenwebp' without a dot",
-    strict=True,
-)
 def test_a_webp_project_image_keeps_its_extension(staff_client, media):
     upload = SimpleUploadedFile("foto.webp", image_bytes("WEBP"), content_type="image/webp")
     assert staff_client.post(f"{PROJECTS}add/", project_data(image=upload)).status_code == 302
@@ -884,10 +851,8 @@ def test_only_staff_reach_the_projects_back_office(
         PROJECTS + "add/",
         PROJECTS + "{project}/change/",
         SITES,
-        pytest.param(SITES + "add/", marks=pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)),
-        pytest.param(
-            SITES + "{site}/change/", marks=pytest.mark.xfail(reason=BUG_SITE_FORM, strict=True)
-        ),
+        SITES + "add/",
+        SITES + "{site}/change/",
         DOCUMENTS,
         DOCUMENTS + "add/",
     ],

@@ -1,0 +1,315 @@
+from datetime import date
+
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.formats.base_formats import XLSX
+
+from facilities import selectors, services
+from facilities.models import Booking, BookingSeries, Closure, Equipment, Facility, Room, RoomPhoto
+from members.resources import ExcelCSV
+from vmdo_portal.translation_admin import TabbedTranslationAdmin
+
+
+@admin.register(Facility)
+class FacilityAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "street"]
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(TabbedTranslationAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name_de"]}
+
+
+class PhotoInline(admin.TabularInline):
+    model = RoomPhoto
+    extra = 0
+
+
+@admin.register(Room)
+class RoomAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "capacity", "bookable", "needs_approval", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["equipment"]
+    search_fields = ["name"]
+    inlines = [PhotoInline]
+
+    def get_urls(self):
+        return [
+            path(
+                "auslastung/",
+                self.admin_site.admin_view(self.utilisation_view),
+                name="facilities_room_utilisation",
+            ),
+            *super().get_urls(),
+        ]
+
+    def utilisation_view(self, request):
+        today = timezone.localdate()
+        try:
+            year = int(request.GET.get("jahr", today.year))
+            month = int(request.GET.get("monat", today.month))
+            date(year, month, 1)
+        except ValueError:
+            year, month = today.year, today.month
+        rows = selectors.utilisation(year, month)
+        export = request.GET.get("export")
+        if export in {"csv", "xlsx"}:
+            import tablib
+
+            dataset = tablib.Dataset(headers=["room", "booked_hours", "bookable_hours", "share"])
+            for row in rows:
+                dataset.append([row["room"].name, row["booked"], row["bookable"], row["share"]])
+            fmt = ExcelCSV() if export == "csv" else XLSX()
+            response = HttpResponse(fmt.export_data(dataset), content_type=fmt.get_content_type())
+            response["Content-Disposition"] = (
+                f'attachment; filename="auslastung-{year}-{month:02}.{fmt.get_extension()}"'
+            )
+            return response
+        bar_height = 28
+        chart = {
+            "height": bar_height * len(rows) + 20,
+            "bars": [
+                {
+                    "y": index * bar_height + 10,
+                    "width": round(row["share"] * 400, 1),
+                    "label": row["room"].name,
+                    "percent": round(row["share"] * 100),
+                }
+                for index, row in enumerate(rows)
+            ],
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Room utilisation"),
+            "rows": rows,
+            "chart": chart,
+            "year": year,
+            "month": month,
+        }
+        return TemplateResponse(request, "admin/facilities/utilisation.html", context)
+
+
+def _approved(count):
+    return ngettext("%(count)d booking approved.", "%(count)d bookings approved.", count)
+
+
+def _rejected(count):
+    return ngettext("%(count)d request rejected.", "%(count)d requests rejected.", count)
+
+
+def _cancelled(count):
+    return ngettext("%(count)d booking cancelled.", "%(count)d bookings cancelled.", count)
+
+
+def _conflicting_approved():
+    return Booking.objects.filter(
+        room=OuterRef("room"),
+        status=Booking.Status.APPROVED,
+        start__lt=OuterRef("end"),
+        end__gt=OuterRef("start"),
+    ).exclude(pk=OuterRef("pk"))
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["start", "room", "association", "title", "status", "conflict"]
+    list_filter = ["status", "room"]
+    search_fields = ["series__title", "association__name"]
+    list_select_related = ["room", "association", "series"]
+    readonly_fields = [
+        "room",
+        "series",
+        "association",
+        "start",
+        "end",
+        "status",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+    fields = [*readonly_fields, "reason"]
+    actions = ["approve", "approve_and_reject_overlapping", "reject", "cancel"]
+    date_hierarchy = "start"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(has_conflict=Exists(_conflicting_approved()))
+
+    def get_ordering(self, request):
+        # Open requests first, oldest first.
+        from django.db.models import Case, IntegerField, Value, When
+
+        return [
+            Case(
+                When(status=Booking.Status.REQUESTED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ).asc(),
+            "created_at",
+        ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("title"))
+    def title(self, booking):
+        return booking.series.title
+
+    @admin.display(description=_("conflict"), boolean=True)
+    def conflict(self, booking):
+        return booking.has_conflict
+
+    def _decide(self, request, queryset, decide) -> int:
+        done = 0
+        for booking in queryset.order_by("created_at"):
+            try:
+                decide(booking)
+                done += 1
+            except (services.BookingConflict, services.BookingRefused) as problem:
+                self.message_user(request, f"{booking}: {problem}", messages.ERROR)
+        return done
+
+    def _done(self, request, count, message):
+        if count:
+            self.message_user(request, message(count) % {"count": count})
+
+    @admin.action(description=_("Approve selected requests"))
+    def approve(self, request, queryset):
+        done = self._decide(
+            request, queryset, lambda b: services.booking_approve(booking=b, by=request.user)
+        )
+        self._done(request, done, _approved)
+
+    @admin.action(description=_("Approve and reject the requests that overlap them"))
+    def approve_and_reject_overlapping(self, request, queryset):
+        if "confirm" not in request.POST:
+            overlapping = {
+                booking: list(services.overlapping_requests(booking)) for booking in queryset
+            }
+            return render(
+                request,
+                "admin/facilities/confirm_approve.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Approve and reject overlapping requests?"),
+                    "overlapping": overlapping,
+                    "queryset": queryset,
+                    "action": "approve_and_reject_overlapping",
+                    "opts": self.model._meta,
+                },
+            )
+        done = self._decide(
+            request,
+            queryset,
+            lambda b: services.booking_approve(booking=b, by=request.user, reject_overlapping=True),
+        )
+        self._done(request, done, _approved)
+
+    @admin.action(description=_("Reject selected requests"))
+    def reject(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            return render(
+                request,
+                "admin/facilities/reason.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Why are the requests rejected?"),
+                    "queryset": queryset,
+                    "action": "reject",
+                    "opts": self.model._meta,
+                },
+            )
+        done = self._decide(
+            request,
+            queryset,
+            lambda b: services.booking_reject(booking=b, by=request.user, reason=reason),
+        )
+        self._done(request, done, _rejected)
+
+    @admin.action(description=_("Cancel selected bookings"))
+    def cancel(self, request, queryset):
+        done = self._decide(
+            request, queryset, lambda b: services.booking_cancel(booking=b, by=request.user)
+        )
+        self._done(request, done, _cancelled)
+
+
+class BookingInline(admin.TabularInline):
+    model = Booking
+    fields = ["start", "end", "status", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "room", "association", "first_date", "frequency", "created_at"]
+    list_filter = ["room", "frequency"]
+    search_fields = ["title", "association__name"]
+    list_select_related = ["room", "association"]
+    inlines = [BookingInline]
+    actions = ["approve_series"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    @admin.action(description=_("Approve whole series, skipping conflicting dates"))
+    def approve_series(self, request, queryset):
+        for series in queryset:
+            approved, skipped = services.series_approve(series=series, by=request.user)
+            self.message_user(
+                request,
+                _(
+                    "%(title)s: %(approved)d dates approved, "
+                    "%(skipped)d skipped because of conflicts."
+                )
+                % {"title": series.title, "approved": approved, "skipped": skipped},
+            )
+
+
+@admin.register(Closure)
+class ClosureAdmin(TabbedTranslationAdmin):
+    list_display = ["start", "end", "room", "reason"]
+    list_filter = ["room"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        closure, hit = services.closure_create(
+            facility=obj.facility,
+            room=obj.room,
+            start=obj.start,
+            end=obj.end,
+            reason=obj.reason,
+            by=request.user,
+        )
+        obj.pk = closure.pk
+        if hit:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    _(
+                        "This closure hits approved bookings; "
+                        "contact the associations or cancel them:"
+                    ),
+                    ", ".join(f"{b.start:%d.%m.%Y %H:%M} {b.room} ({b.association})" for b in hit),
+                ),
+                messages.WARNING,
+            )

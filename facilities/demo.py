@@ -1,0 +1,109 @@
+"""Demo data: the Haus der Vielfalt (real address); its rooms and bookings are examples."""
+
+from datetime import time, timedelta
+
+from django.utils import timezone
+
+from facilities import services
+from facilities.models import Equipment, Facility, Room
+from members.models import Association
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+HOUSE_HOURS = {day: {"mode": "open", "ranges": [["08:00", "22:00"]]} for day in WEEKDAYS} | {
+    "sat": {"mode": "open", "ranges": [["10:00", "22:00"]]},
+    "sun": {"mode": "open", "ranges": [["10:00", "20:00"]]},
+}
+EQUIPMENT = [
+    ("beamer", "Beamer", "Projector"),
+    ("kueche", "Küche", "Kitchen"),
+    ("buehne", "Bühne", "Stage"),
+    ("flipchart", "Flipchart", "Flip chart"),
+    ("tonanlage", "Tonanlage", "Sound system"),
+]
+ROOMS = [
+    # slug, name, floor, seats, area, equipment, step-free, needs approval
+    (
+        "saal",
+        "Großer Saal (Beispiel)",
+        "Erdgeschoss",
+        120,
+        160,
+        ["buehne", "tonanlage", "beamer"],
+        True,
+        True,
+    ),
+    (
+        "seminarraum-1",
+        "Seminarraum 1 (Beispiel)",
+        "1. Obergeschoss",
+        24,
+        45,
+        ["beamer", "flipchart"],
+        True,
+        True,
+    ),
+    (
+        "seminarraum-2",
+        "Seminarraum 2 (Beispiel)",
+        "1. Obergeschoss",
+        16,
+        30,
+        ["flipchart"],
+        True,
+        False,
+    ),
+    ("kuechenraum", "Küchenraum (Beispiel)", "Erdgeschoss", 20, 40, ["kueche"], True, True),
+    ("raum-a5", "Raum A5 (Beispiel)", "Erdgeschoss", 10, 20, [], False, False),
+]
+
+
+def seed(*, users: dict, scale: int | None = None, out=None) -> None:
+    house, _created = Facility.objects.get_or_create(
+        slug="haus-der-vielfalt",
+        defaults={
+            "name": "Haus der Vielfalt",
+            "street": "Zur Vielfalt 21",
+            "postal_code": "44147",
+            "description": "Ein geschützter Ort für Vernetzung und Qualifizierung: Hier arbeiten die Vereine des VMDO unter einem Dach.",
+            "description_de": "Ein geschützter Ort für Vernetzung und Qualifizierung: Hier arbeiten die Vereine des VMDO unter einem Dach.",
+            "description_en": "A protected place for networking and qualification: VMDO's associations work here under one roof.",
+            "opening_hours": HOUSE_HOURS,
+        },
+    )
+    for slug, name_de, name_en in EQUIPMENT:
+        Equipment.objects.get_or_create(
+            slug=slug, defaults={"name": name_de, "name_de": name_de, "name_en": name_en}
+        )
+    for slug, name, floor, seats, area, equipment, step_free, approval in ROOMS:
+        room, created = Room.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "facility": house,
+                "name": name,
+                "floor": floor,
+                "capacity": seats,
+                "area": area,
+                "step_free": step_free,
+                "needs_approval": approval,
+                "bookable_hours": HOUSE_HOURS,
+                "min_duration": 60,
+                "max_duration": 600,
+            },
+        )
+        if created:
+            room.equipment.set(Equipment.objects.filter(slug__in=equipment))
+    association = Association.objects.public().first()
+    room = Room.objects.get(slug="seminarraum-1")
+    if association and not room.bookings.exists():
+        start = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()) % 7 + 1)
+        series = services.booking_request(
+            room=room, association=association, requested_by=users.get("trusted"),
+            title="Vorstandstreffen (Beispiel)", attendees=8, first_date=start,
+            start_time=time(18, 0), end_time=time(20, 0), frequency="weekly", count=6,
+        )  # fmt: skip
+        services.series_approve(series=series, by=users.get("staff"))
+        services.booking_request(
+            room=room, association=association, requested_by=users.get("trusted"),
+            title="Sprachcafé (Beispiel)", attendees=15, first_date=start + timedelta(days=2),
+            start_time=time(16, 0), end_time=time(18, 0),
+        )  # fmt: skip

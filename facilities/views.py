@@ -1,0 +1,242 @@
+"""The Haus der Vielfalt on the public side, and the association's bookings."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from facilities import ical, selectors, services
+from facilities.forms import BookingRequestForm
+from facilities.models import Booking, CalendarToken, Facility, Room
+from members.permissions import get_editable_association
+from vmdo_portal.opening_hours import week_rows
+
+PUBLIC_SUMMARY = "belegt"
+
+
+def _house():
+    house = Facility.objects.prefetch_related("rooms__equipment", "rooms__photos").first()
+    if house is None:
+        raise Http404
+    return house
+
+
+@require_safe
+def house(request):
+    facility = _house()
+    return render(
+        request,
+        "facilities/house.html",
+        {
+            "house": facility,
+            "house_week": week_rows(facility.opening_hours, timezone.localdate()),
+            "rooms": [room for room in facility.rooms.all() if room.bookable],
+        },
+    )
+
+
+@require_safe
+def room_detail(request, slug):
+    room = get_object_or_404(
+        Room.objects.select_related("facility").prefetch_related("equipment", "photos"),
+        slug=slug,
+        bookable=True,
+    )
+    today = timezone.localdate()
+    monday = selectors.week_start(request.GET.get("woche"), today)
+    return render(
+        request,
+        "facilities/room.html",
+        {
+            "room": room,
+            "week": selectors.room_week(room, monday),
+            "monday": monday,
+            "previous_week": monday - timedelta(days=7),
+            "next_week": monday + timedelta(days=7),
+        },
+    )
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def room_feed(request, slug):
+    """Public busy times of a room: no booker details."""
+    room = get_object_or_404(Room, slug=slug, bookable=True)
+    since = timezone.now() - timedelta(days=30)
+    events = [
+        {
+            "uid": ical.uid("booking", booking.pk),
+            "start": booking.start,
+            "end": booking.end,
+            "summary": f"{room.name}: {PUBLIC_SUMMARY}",
+        }
+        for booking in Booking.objects.approved()
+        .filter(room=room, end__gte=since)
+        .order_by("start")
+    ]
+    return _ics(
+        ical.calendar_response_body(name=f"{room.name} – Haus der Vielfalt", events=events),
+        f"{room.slug}.ics",
+    )
+
+
+@require_safe
+def association_feed(request, token):
+    """The private calendar of an association's bookings (secret address, revocable)."""
+    entry = get_object_or_404(CalendarToken.objects.select_related("association"), token=token)
+    since = timezone.now() - timedelta(days=30)
+    bookings = (
+        Booking.objects.filter(association=entry.association, end__gte=since)
+        .exclude(status__in=[Booking.Status.REJECTED, Booking.Status.WITHDRAWN])
+        .select_related("series", "room")
+        .order_by("start")
+    )
+    events = [
+        {
+            "uid": ical.uid("booking", booking.pk),
+            "start": booking.start,
+            "end": booking.end,
+            "summary": booking.series.title,
+            "location": f"{booking.room.name}, Haus der Vielfalt",
+            "status": {"approved": "CONFIRMED", "requested": "TENTATIVE", "cancelled": "CANCELLED"}[
+                booking.status
+            ],
+        }
+        for booking in bookings
+    ]
+    return _ics(
+        ical.calendar_response_body(name=str(entry.association), events=events), "buchungen.ics"
+    )
+
+
+# --- association dashboard ---------------------------------------------------------
+
+
+@require_safe
+@login_required
+def bookings(request, slug):
+    association = get_editable_association(request.user, slug)
+    token = CalendarToken.objects.filter(association=association).first()
+    upcoming = list(selectors.upcoming_for_association(association))
+    groups = {
+        status: [b for b in upcoming if b.status == status] for status in Booking.Status.values
+    }
+    return render(
+        request,
+        "facilities/dashboard/bookings.html",
+        {"association": association, "groups": groups, "token": token, "now": timezone.now()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_booking(request, slug):
+    association = get_editable_association(request.user, slug)
+    plan, status = None, 200
+    skip_choices = []
+    if request.method == "POST":
+        probe = BookingRequestForm(request.POST)
+        if probe.is_valid():
+            try:
+                plan = services.plan_request(**probe.request_kwargs())
+                skip_choices = [o.day for o in plan if o.conflicts]
+            except services.BookingRefused:
+                plan = None
+        form = BookingRequestForm(request.POST, skip_choices=skip_choices)
+        if form.is_valid():
+            try:
+                if "submit" in request.POST:
+                    services.booking_request(
+                        association=association,
+                        requested_by=request.user,
+                        title=form.cleaned_data["title"],
+                        purpose=form.cleaned_data["purpose"],
+                        skip_dates=form.cleaned_data["skip_dates"],
+                        **form.request_kwargs(),
+                    )
+                    messages.success(request, _("Your request has been sent."))
+                    return redirect("facilities:bookings", slug=association.slug)
+            except services.BookingRefused as refused:
+                for error in refused.errors:
+                    form.add_error(None, error)
+                status = 400
+        else:
+            status = 400
+    else:
+        form = BookingRequestForm(initial={"room": request.GET.get("raum")})
+    room = (
+        form.fields["room"].queryset.filter(slug=form["room"].value()).first()
+        if form["room"].value()
+        else None
+    )
+    room = room or form.fields["room"].queryset.first()
+    monday = selectors.week_start(
+        request.GET.get("woche") or (form.data.get("first_date") or None), timezone.localdate()
+    )
+    return render(
+        request,
+        "facilities/dashboard/request.html",
+        {
+            "association": association,
+            "form": form,
+            "plan": plan,
+            "room": room,
+            "week": selectors.room_week(room, monday) if room else None,
+            "monday": monday,
+        },
+        status=status,
+    )
+
+
+def _own_booking(request, slug, booking_id):
+    association = get_editable_association(request.user, slug)
+    booking = get_object_or_404(
+        Booking.objects.select_related("room", "series"), pk=booking_id, association=association
+    )
+    return association, booking
+
+
+@require_POST
+@login_required
+def withdraw_booking(request, slug, booking_id):
+    association, booking = _own_booking(request, slug, booking_id)
+    try:
+        services.booking_withdraw(booking=booking, by=request.user)
+        messages.success(request, _("The request has been withdrawn."))
+    except services.BookingRefused as refused:
+        messages.error(request, " ".join(refused.errors))
+    return redirect("facilities:bookings", slug=association.slug)
+
+
+@require_POST
+@login_required
+def cancel_booking(request, slug, booking_id):
+    association, booking = _own_booking(request, slug, booking_id)
+    try:
+        services.booking_cancel(booking=booking, by=request.user)
+        messages.success(request, _("The booking has been cancelled."))
+    except services.BookingRefused as refused:
+        messages.error(request, " ".join(refused.errors))
+    return redirect("facilities:bookings", slug=association.slug)
+
+
+@require_POST
+@login_required
+def renew_calendar(request, slug):
+    association = get_editable_association(request.user, slug)
+    CalendarToken.objects.filter(association=association).delete()
+    CalendarToken.objects.create(association=association)
+    messages.success(
+        request, _("The calendar has a new secret address. The old one no longer works.")
+    )
+    return redirect("facilities:bookings", slug=association.slug)
