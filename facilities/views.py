@@ -145,7 +145,10 @@ def request_booking(request, slug):
     plan, status = None, 200
     skip_choices = []
     if request.method == "POST":
-        probe = BookingRequestForm(request.POST)
+        # A first pass without the skipped dates finds the dates that can be skipped.
+        without_skips = request.POST.copy()
+        without_skips.pop("skip_dates", None)
+        probe = BookingRequestForm(without_skips)
         if probe.is_valid():
             try:
                 plan = services.plan_request(**probe.request_kwargs())

@@ -1,0 +1,493 @@
+"""Booking rules, DST, series, bad input, permissions, week view, iCal, utilisation."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from io import StringIO
+
+import icalendar
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from facilities import selectors, services
+from facilities.models import Booking, BookingSeries, Closure, Room
+from members.models import Membership
+from tests.facilities.conftest import ALL_DAY, make_room
+from tests.factories import AssociationFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
+
+
+def ask(room, association=None, booker=None, **fields):
+    values = {
+        "room": room,
+        "association": association or AssociationFactory(),
+        "requested_by": booker,
+        "title": "Vereinstreffen",
+        "attendees": 10,
+        "first_date": NEXT_MONDAY,
+        "start_time": time(18, 0),
+        "end_time": time(20, 0),
+    }
+    values.update(fields)
+    return services.booking_request(**values)
+
+
+# --- time and series ---------------------------------------------------------------
+
+
+def test_a_weekly_series_keeps_its_local_time_across_both_dst_changes(house):
+    room = make_room(house, bookable_hours=ALL_DAY, horizon_days=730)
+    house.opening_hours = ALL_DAY
+    house.save()
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    plan = services.plan_request(
+        room=room, attendees=5, first_date=date(2026, 3, 18), start_time=time(19, 0),
+        end_time=time(21, 0), frequency="weekly", until_date=date(2026, 11, 4), now=now,
+    )  # fmt: skip
+    zone = timezone.get_current_timezone()
+    local_times = {occurrence.start.astimezone(zone).time() for occurrence in plan}
+    assert local_times == {time(19, 0)}
+    utc_hours = [occurrence.start.astimezone(UTC).hour for occurrence in plan]
+    dates = [occurrence.day for occurrence in plan]
+    assert utc_hours[dates.index(date(2026, 3, 25))] == 18  # CET: 19:00 = 18:00 UTC
+    assert utc_hours[dates.index(date(2026, 4, 1))] == 17  # CEST: 19:00 = 17:00 UTC
+    assert utc_hours[dates.index(date(2026, 10, 21))] == 17
+    assert utc_hours[dates.index(date(2026, 10, 28))] == 18  # CET again
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "message"),
+    [
+        (
+            date(2026, 3, 29),
+            time(2, 30),
+            "29.03.2026 02:30 gibt es nicht: In dieser Nacht werden die Uhren vorgestellt.",
+        ),
+        (
+            date(2026, 10, 25),
+            time(2, 30),
+            "25.10.2026 02:30 gibt es zweimal: In dieser Nacht werden die Uhren zurückgestellt. Bitte wählen Sie eine andere Zeit.",
+        ),
+    ],
+)
+def test_local_times_that_do_not_exist_or_repeat_are_refused(house, day, start, message):
+    from django.utils import translation
+
+    room = make_room(house, bookable_hours=ALL_DAY, horizon_days=730)
+    house.opening_hours = ALL_DAY
+    house.save()
+    with translation.override("de"), pytest.raises(services.BookingRefused) as refused:
+        services.plan_request(
+            room=room, attendees=5, first_date=day, start_time=start, end_time=time(4, 0),
+            now=datetime(2026, 3, 1, tzinfo=UTC),
+        )  # fmt: skip
+    assert refused.value.errors == [message]
+
+
+def test_conflicting_weeks_are_reported_and_can_be_skipped(room, staff):
+    other = ask(room, first_date=NEXT_MONDAY + timedelta(days=14))
+    services.booking_approve(booking=other.bookings.get(), by=staff)
+    plan = services.plan_request(
+        room=room, attendees=10, first_date=NEXT_MONDAY, start_time=time(18), end_time=time(20),
+        frequency="weekly", count=4,
+    )  # fmt: skip
+    assert [bool(o.conflicts) for o in plan] == [False, False, True, False]
+    with pytest.raises(services.BookingRefused):
+        ask(room, frequency="weekly", count=4)
+    series = ask(room, frequency="weekly", count=4, skip_dates=[NEXT_MONDAY + timedelta(days=14)])
+    assert [b.start.date() for b in series.bookings.order_by("start")] == [
+        NEXT_MONDAY,
+        NEXT_MONDAY + timedelta(days=7),
+        NEXT_MONDAY + timedelta(days=21),
+    ]
+
+
+def test_rooms_without_approval_confirm_at_once_when_free(house):
+    room = make_room(house, slug="a5", needs_approval=False)
+    series = ask(room)
+    assert list(series.bookings.values_list("status", flat=True)) == ["approved"]
+
+
+def test_back_to_back_is_free_and_closures_conflict(room, staff, house):
+    first = ask(room, start_time=time(16), end_time=time(18))
+    services.booking_approve(booking=first.bookings.get(), by=staff)
+    second = ask(room, start_time=time(18), end_time=time(20))  # starts as the first ends
+    services.booking_approve(booking=second.bookings.get(), by=staff)
+    zone = timezone.get_current_timezone()
+    Closure.objects.create(
+        facility=house, start=datetime.combine(NEXT_MONDAY + timedelta(days=1), time(0), zone),
+        end=datetime.combine(NEXT_MONDAY + timedelta(days=2), time(0), zone), reason="Renovierung",
+    )  # fmt: skip
+    with pytest.raises(services.BookingRefused) as refused:
+        ask(room, first_date=NEXT_MONDAY + timedelta(days=1))
+    assert "Renovierung" in refused.value.errors[0]
+
+
+def test_approving_rejects_the_overlapping_requests_on_request(room, staff):
+    winner = ask(room).bookings.get()
+    loser = ask(room, start_time=time(19), end_time=time(21)).bookings.get()
+    services.booking_approve(booking=winner, by=staff, reject_overlapping=True)
+    loser.refresh_from_db()
+    assert (loser.status, loser.reason) == (
+        "rejected",
+        "Der Raum wurde an eine andere Anfrage vergeben.",
+    )
+
+
+# --- bad input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"start_time": time(20), "end_time": time(18)}, "Das Ende muss nach dem Beginn liegen."),
+        ({"start_time": time(18), "end_time": time(18)}, "Das Ende muss nach dem Beginn liegen."),
+        ({"attendees": 81}, "Der Raum hat 80 Plätze; 81 Personen sind zu viele."),
+        (
+            {"first_date": TODAY - timedelta(days=1)},
+            f"{(TODAY - timedelta(days=1)):%d.%m.%Y} liegt in der Vergangenheit.",
+        ),
+        ({"first_date": TODAY + timedelta(days=400)}, None),
+        (
+            {"start_time": time(18), "end_time": time(18, 15)},
+            "Buchungen dieses Raums dauern mindestens 30 Minuten.",
+        ),
+        ({"start_time": time(6), "end_time": time(9)}, None),
+        ({"first_date": NEXT_MONDAY - timedelta(days=1)}, None),  # a Sunday: house closed
+        (
+            {"frequency": "weekly", "until_date": NEXT_MONDAY + timedelta(days=3650)},
+            "Eine Serie darf höchstens 60 Termine haben. Bitte beantragen Sie eine kürzere Serie.",
+        ),
+        (
+            {"frequency": "weekly"},
+            "Eine wöchentliche Serie braucht ein Enddatum oder eine Anzahl von Terminen.",
+        ),
+        (
+            {"frequency": "weekly", "count": 10, "interval_weeks": 0},
+            "Bitte eine Wiederholung zwischen jeder Woche und jeder 8. Woche wählen.",
+        ),
+    ],
+)
+def test_bad_requests_are_refused_with_a_message_and_store_nothing(room, fields, message):
+    from django.utils import translation
+
+    with translation.override("de"), pytest.raises(services.BookingRefused) as refused:
+        ask(room, **fields)
+    if message:
+        assert refused.value.errors == [message]
+    assert refused.value.errors != []
+    assert Booking.objects.count() == 0
+
+
+# --- dashboard ---------------------------------------------------------------------
+
+ROLES = ["anonymous", "stranger", "editor", "staff"]
+
+
+@pytest.fixture
+def dashboard(client, room, association, booker, staff):
+    other = AssociationFactory(name="Fremder Verein")
+    stranger = member_of(other, Membership.Role.ADMIN, email="fremd@example.org")
+    booking = ask(room, association=association, booker=booker).bookings.get()
+    users = {"stranger": stranger, "editor": booker, "staff": staff}
+
+    def as_role(role):
+        client.logout()
+        if role in users:
+            client.force_login(users[role])
+        return client
+
+    return as_role, association, booking
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("buchungen/", {"anonymous": 302, "stranger": 404, "editor": 200, "staff": 200}),
+        ("buchungen/neu/", {"anonymous": 302, "stranger": 404, "editor": 200, "staff": 200}),
+    ],
+)
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_booking_pages(dashboard, path, expected, role):
+    as_role, association, _booking = dashboard
+    response = as_role(role).get(f"/de/mein-verein/{association.slug}/{path}")
+    assert response.status_code == expected[role]
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "final"),
+    [
+        ("anonymous", 302, "requested"),
+        ("stranger", 404, "requested"),
+        ("editor", 302, "withdrawn"),
+        ("staff", 302, "withdrawn"),
+    ],
+)
+def test_permission_matrix_withdraw(dashboard, role, status, final):
+    as_role, association, booking = dashboard
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/buchungen/{booking.pk}/zurueckziehen/"
+    )
+    assert response.status_code == status
+    booking.refresh_from_db()
+    assert booking.status == final
+
+
+def test_a_foreign_booking_id_answers_404(dashboard, room):
+    as_role, association, _booking = dashboard
+    foreign = ask(room, start_time=time(10), end_time=time(12)).bookings.get()
+    response = as_role("editor").post(
+        f"/de/mein-verein/{association.slug}/buchungen/{foreign.pk}/absagen/"
+    )
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == "requested"
+
+
+REQUEST = {
+    "room": "saal",
+    "title": "Chorprobe",
+    "purpose": "",
+    "attendees": "20",
+    "first_date": NEXT_MONDAY.isoformat(),
+    "start_time": "18:00",
+    "end_time": "20:00",
+    "frequency": "weekly",
+    "interval_weeks": "1",
+    "count": "3",
+}
+
+
+def test_request_form_checks_then_sends_a_series_skipping_a_conflict(
+    client, room, association, booker, staff
+):
+    taken = ask(room, first_date=NEXT_MONDAY + timedelta(days=7))
+    services.booking_approve(booking=taken.bookings.get(), by=staff)
+    client.force_login(booker)
+    url = f"/de/mein-verein/{association.slug}/buchungen/neu/"
+    check = client.post(url, {**REQUEST, "check": "1"})
+    assert check.status_code == 200
+    assert [bool(o.conflicts) for o in check.context["plan"]] == [False, True, False]
+    refused = client.post(url, {**REQUEST, "submit": "1"})
+    assert refused.status_code == 400
+    assert Booking.objects.filter(association=association).count() == 0
+    skip = (NEXT_MONDAY + timedelta(days=7)).isoformat()
+    sent = client.post(url, {**REQUEST, "submit": "1", "skip_dates": [skip]})
+    assert sent.status_code == 302
+    assert Booking.objects.filter(association=association, status="requested").count() == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"room": "gibt-es-nicht"},
+        {"attendees": "-5"},
+        {"attendees": "0"},
+        {"start_time": "25:00"},
+        {"first_date": "gestern"},
+        {"title": ""},
+        {"title": "x" * 201},
+        {"frequency": "daily"},
+        {"weekdays": ["9"]},
+        {"count": "1000"},
+        {"skip_dates": ["kein-datum"]},
+    ],
+)
+def test_bad_form_input_changes_nothing(client, room, association, booker, change):
+    client.force_login(booker)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/buchungen/neu/", {**REQUEST, **change, "submit": "1"}
+    )
+    assert response.status_code == 400
+    assert Booking.objects.count() == 0
+
+
+def test_script_in_the_title_stays_text(client, room, association, booker, staff):
+    client.force_login(booker)
+    client.post(
+        f"/de/mein-verein/{association.slug}/buchungen/neu/",
+        {**REQUEST, "count": "1", "title": "<script>alert(1)</script>", "submit": "1"},
+    )
+    html = client.get(f"/de/mein-verein/{association.slug}/buchungen/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_cancellation_respects_the_cut_off(room, association, booker, staff):
+    series = ask(
+        room,
+        association=association,
+        booker=booker,
+        first_date=TODAY + timedelta(days=1),
+        start_time=time(21),
+        end_time=time(22),
+    )
+    booking = series.bookings.get()
+    services.booking_approve(booking=booking, by=staff)
+    room.cancel_cutoff_hours = 72
+    room.save()
+    with pytest.raises(services.BookingRefused):
+        services.booking_cancel(booking=booking, by=booker)
+    services.booking_cancel(booking=booking, by=staff)
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+
+
+def test_emails_on_approval_rejection_cancellation_and_reminder(
+    room, association, booker, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        series = ask(
+            room,
+            association=association,
+            booker=booker,
+            first_date=TODAY + timedelta(days=1),
+            start_time=time(20),
+            end_time=time(21),
+        )
+        services.booking_approve(booking=series.bookings.get(), by=staff)
+        other = ask(
+            room, association=association, booker=booker, start_time=time(10), end_time=time(11)
+        )
+        services.booking_reject(booking=other.bookings.get(), by=staff, reason="Saal belegt")
+    assert [m.subject for m in mail.outbox] == [
+        "[VMDO] Raumbuchung bestätigt: Vereinstreffen",
+        "[VMDO] Raumbuchung nicht möglich: Vereinstreffen",
+    ]
+    assert "Saal belegt" in mail.outbox[1].body
+    out = StringIO()
+    call_command("send_booking_reminders", stdout=out)
+    call_command("send_booking_reminders", stdout=out)
+    assert out.getvalue().splitlines() == ["1 reminders sent.", "0 reminders sent."]
+    assert mail.outbox[-1].subject == "[VMDO] Erinnerung: Vereinstreffen morgen"
+
+
+# --- week view, lists, feeds -------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_week_view_and_booking_list_query_counts(
+    client, room, association, booker, staff, django_assert_num_queries, rows
+):
+    for number in range(rows):
+        start = time(8 + number % 12)
+        series = ask(
+            room,
+            association=association,
+            booker=booker,
+            first_date=NEXT_MONDAY + timedelta(days=number // 12),
+            start_time=start,
+            end_time=time(start.hour + 1),
+        )
+        services.booking_approve(booking=series.bookings.get(), by=staff)
+    with django_assert_num_queries(5):
+        response = client.get(f"/de/haus-der-vielfalt/raeume/saal/?woche={NEXT_MONDAY.isoformat()}")
+    assert sum(len(day["busy"]) for day in response.context["week"]) == rows
+    client.force_login(booker)
+    with django_assert_num_queries(5):
+        response = client.get(f"/de/mein-verein/{association.slug}/buchungen/")
+    assert len(response.context["groups"]["approved"]) == rows
+
+
+def test_week_view_shows_no_booker_details(client, room, association, booker, staff):
+    series = ask(room, association=association, booker=booker, title="Geheimes Treffen")
+    services.booking_approve(booking=series.bookings.get(), by=staff)
+    html = client.get(
+        f"/de/haus-der-vielfalt/raeume/saal/?woche={NEXT_MONDAY.isoformat()}"
+    ).content.decode()
+    assert "Geheimes Treffen" not in html
+    assert association.name not in html
+    assert "18:00–20:00" in html
+
+
+def test_public_ical_feed_parses_back_field_by_field(client, room, association, booker, staff):
+    series = ask(room, association=association, booker=booker, title="Privat; mit, Kommas")
+    booking = series.bookings.get()
+    services.booking_approve(booking=booking, by=staff)
+    response = client.get("/de/haus-der-vielfalt/raeume/saal/belegung.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    [event] = calendar.walk("VEVENT")
+    assert str(event["UID"]) == f"booking-{booking.pk}@127.0.0.1"
+    assert event["DTSTART"].dt == booking.start
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert event["DTEND"].dt == booking.end
+    assert str(event["SUMMARY"]) == "Saal: belegt"
+    assert "Privat" not in response.content.decode()
+
+
+def test_private_feed_has_titles_and_a_revocable_token(client, room, association, booker, staff):
+    series = ask(room, association=association, booker=booker, title="Vorstand; Sitzung, intern")
+    services.booking_approve(booking=series.bookings.get(), by=staff)
+    client.force_login(booker)
+    client.post(f"/de/mein-verein/{association.slug}/buchungen/kalender/")
+    token = association.calendar_token.token
+    client.logout()
+    feed = client.get(f"/kalender/buchungen/{token}.ics")
+    [event] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Vorstand; Sitzung, intern"
+    assert "Vorstand\\; Sitzung\\, intern" in feed.content.decode()
+    assert str(event["STATUS"]) == "CONFIRMED"
+    client.force_login(booker)
+    client.post(f"/de/mein-verein/{association.slug}/buchungen/kalender/")
+    client.logout()
+    assert client.get(f"/kalender/buchungen/{token}.ics").status_code == 404
+
+
+def test_utilisation_on_a_known_data_set(house, staff):
+    room = make_room(
+        house,
+        slug="test",
+        horizon_days=730,
+        bookable_hours={"mon": {"mode": "open", "ranges": [["10:00", "20:00"]]}},
+    )
+    # November 2027 has 5 Mondays: 50 bookable hours. Book 2 h on two Mondays = 4 h = 8 %.
+    association = AssociationFactory()
+    zone = timezone.get_current_timezone()
+    for day in (1, 8):
+        series = BookingSeries.objects.create(
+            room=room, association=association, title="x", attendees=1,
+            start_time=time(10), end_time=time(12), first_date=date(2027, 11, day),
+        )  # fmt: skip
+        Booking.objects.create(
+            room=room, series=series, association=association, status="approved",
+            start=datetime.combine(date(2027, 11, day), time(10), zone),
+            end=datetime.combine(date(2027, 11, day), time(12), zone),
+        )  # fmt: skip
+    [row] = [r for r in selectors.utilisation(2027, 11) if r["room"] == room]
+    assert (row["booked"], row["bookable"], row["share"]) == (4.0, 50.0, 0.08)
+
+
+@pytest.mark.postgres
+def test_the_conflict_check_uses_an_index_at_200000_bookings(room, association):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO facilities_bookingseries (room_id, association_id, title, purpose, attendees,
+                   start_time, end_time, first_date, frequency, interval_weeks, weekdays, created_at)
+               VALUES (%s, %s, 'Last', '', 1, '10:00', '11:00', '2030-01-01', 'once', 1, '[]', now())
+               RETURNING id""",
+            [room.pk, association.pk],
+        )
+        series_id = cursor.fetchone()[0]
+        cursor.execute(
+            """INSERT INTO facilities_booking (room_id, series_id, association_id, start, "end", status, reason, created_at)
+               SELECT %s, %s, %s, timestamptz '2030-01-01 00:00+00' + n * interval '1 hour',
+                      timestamptz '2030-01-01 00:30+00' + n * interval '1 hour', 'approved', '', now()
+               FROM generate_series(1, 200000) AS n""",
+            [room.pk, series_id, association.pk],
+        )
+        cursor.execute("ANALYZE facilities_booking")
+    start = datetime(2040, 1, 1, 10, tzinfo=UTC)
+    query = (
+        Booking.objects.approved().overlapping(start, start + timedelta(hours=2)).filter(room=room)
+    )
+    plan = query.explain()
+    assert "Index" in plan
+    assert "Seq Scan on facilities_booking" not in plan
+    assert Room.objects.count() == 1
