@@ -1,5 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -11,11 +13,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.formats.base_formats import XLSX
+from modeltranslation.admin import TranslationTabularInline
 
 from facilities import selectors, services
 from facilities.models import Booking, BookingSeries, Closure, Equipment, Facility, Room, RoomPhoto
 from members.resources import ExcelCSV
+from vmdo_portal.images import clean_image
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
+
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
 
 
 @admin.register(Facility)
@@ -29,8 +35,27 @@ class EquipmentAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name_de"]}
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoForm(forms.ModelForm):
+    """Room photos are checked by content, re-encoded and stripped of EXIF like every upload."""
+
+    class Meta:
+        model = RoomPhoto
+        fields = ["image", "alt", "order"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and hasattr(upload, "content_type"):
+            clean = clean_image(upload, max_bytes=PHOTO_MAX_BYTES)
+            self.instance.thumbnail.save(
+                f"thumb{Path(clean.thumbnail.name).suffix}", clean.thumbnail, save=False
+            )
+            return clean.image
+        return upload
+
+
+class PhotoInline(TranslationTabularInline):
     model = RoomPhoto
+    form = PhotoForm
     extra = 0
 
 
@@ -159,6 +184,39 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "zeitplan/",
+                self.admin_site.admin_view(self.timeline_view),
+                name="facilities_booking_timeline",
+            ),
+            *super().get_urls(),
+        ]
+
+    def timeline_view(self, request):
+        """All rooms side by side for one day or one week."""
+        today = timezone.localdate()
+        week = request.GET.get("ansicht") != "tag"
+        try:
+            chosen = date.fromisoformat(request.GET.get("datum", ""))
+        except ValueError:
+            chosen = today
+        first = chosen - timedelta(days=chosen.weekday()) if week else chosen
+        days = [first + timedelta(days=offset) for offset in range(7 if week else 1)]
+        rows = selectors.timeline(days)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Timeline of all rooms"),
+            "days": days,
+            "rows": rows,
+            "week": week,
+            "previous": (first - timedelta(days=7 if week else 1)).isoformat(),
+            "next": (first + timedelta(days=7 if week else 1)).isoformat(),
+            "chosen": chosen.isoformat(),
+        }
+        return TemplateResponse(request, "admin/facilities/timeline.html", context)
 
     @admin.display(description=_("title"))
     def title(self, booking):

@@ -96,3 +96,8 @@ class BookingRequestForm(forms.Form):
             "until_date": data.get("until_date"),
             "count": data.get("count"),
         }
+
+
+class BookingTimesForm(forms.Form):
+    start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))

@@ -151,3 +151,57 @@ def upcoming_for_association(association, now=None):
         .select_related("room", "series")
         .order_by("start")
     )
+
+
+def alternatives(room: Room, occurrence, attendees: int) -> dict:
+    """Free choices for a conflicting date: other rooms at that time, other times that day."""
+    other_rooms = [
+        candidate
+        for candidate in Room.objects.filter(
+            facility_id=room.facility_id, bookable=True, capacity__gte=attendees
+        )
+        .exclude(pk=room.pk)
+        .order_by("order", "name")
+        if not Booking.objects.approved()
+        .overlapping(occurrence.start, occurrence.end)
+        .filter(room=candidate)
+        .exists()
+        and not Closure.objects.filter(
+            Q(room=candidate) | Q(room__isnull=True, facility_id=room.facility_id),
+            start__lt=occurrence.end,
+            end__gt=occurrence.start,
+        ).exists()
+    ]
+    duration = round((occurrence.end - occurrence.start).total_seconds() / 60)
+    monday = occurrence.day - timedelta(days=occurrence.day.weekday())
+    [day] = [entry for entry in room_week(room, monday) if entry["date"] == occurrence.day]
+    times = [
+        (start, end)
+        for start, end in day["free"]
+        if rules.minutes(end) - rules.minutes(start) >= duration or end == time(23, 59)
+    ]
+    return {"rooms": other_rooms, "times": times}
+
+
+def timeline(days: list[date]) -> list[dict]:
+    """Rooms × days with their approved and requested bookings, in two queries."""
+    zone = rules.berlin()
+    first = datetime.combine(days[0], time(), tzinfo=zone)
+    last = datetime.combine(days[-1] + timedelta(days=1), time(), tzinfo=zone)
+    bookings = (
+        Booking.objects.filter(
+            status__in=[Booking.Status.APPROVED, Booking.Status.REQUESTED],
+            start__lt=last,
+            end__gt=first,
+        )
+        .select_related("series", "association")
+        .order_by("start")
+    )
+    by_room_day = {}
+    for booking in bookings:
+        day = booking.start.astimezone(zone).date()
+        by_room_day.setdefault((booking.room_id, day), []).append(booking)
+    return [
+        {"room": room, "cells": [by_room_day.get((room.pk, day), []) for day in days]}
+        for room in Room.objects.order_by("order", "name")
+    ]

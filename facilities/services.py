@@ -387,3 +387,34 @@ def reminders_send(*, now=None) -> int:
             sent += 1
         Booking.objects.filter(pk=booking.pk).update(reminded_at=now)
     return sent
+
+
+@transaction.atomic
+def booking_change(*, booking: Booking, by, start_time: time, end_time: time) -> Booking:
+    """Move a booking to other times on its day. An approved booking goes back for approval."""
+    booking = (
+        Booking.objects.select_for_update()
+        .select_related("room__facility", "series")
+        .get(pk=booking.pk)
+    )
+    if booking.status not in (Booking.Status.APPROVED, Booking.Status.REQUESTED):
+        raise BookingRefused([_("This booking cannot be changed any more.")])
+    day = timezone.localtime(booking.start).date()
+    [occurrence] = plan_request(
+        room=booking.room,
+        attendees=booking.series.attendees,
+        first_date=day,
+        start_time=start_time,
+        end_time=end_time,
+    )
+    conflicts = _conflicts(booking.room, occurrence.start, occurrence.end, exclude_pk=booking.pk)
+    if conflicts:
+        raise BookingRefused(conflicts)
+    booking.start, booking.end = occurrence.start, occurrence.end
+    booking.status = (
+        Booking.Status.APPROVED if not booking.room.needs_approval else Booking.Status.REQUESTED
+    )
+    booking.decided_by = None
+    booking.decided_at = None
+    booking.save(update_fields=["start", "end", "status", "decided_by", "decided_at"])
+    return booking

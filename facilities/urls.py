@@ -23,6 +23,11 @@ urlpatterns = [
         views.cancel_booking,
         name="cancel",
     ),
+    path(
+        "mein-verein/<slug:slug>/buchungen/<int:booking_id>/aendern/",
+        views.change_booking,
+        name="change",
+    ),
 ]
 
 feed_urlpatterns = [

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from facilities import ical, selectors, services
-from facilities.forms import BookingRequestForm
+from facilities.forms import BookingRequestForm, BookingTimesForm
 from facilities.models import Booking, CalendarToken, Facility, Room
 from members.permissions import get_editable_association
 from vmdo_portal.opening_hours import week_rows
 
 PUBLIC_SUMMARY = "belegt"
+MAX_ALTERNATIVES = 5
 
 
 def _house():
@@ -153,6 +154,10 @@ def request_booking(request, slug):
             try:
                 plan = services.plan_request(**probe.request_kwargs())
                 skip_choices = [o.day for o in plan if o.conflicts]
+                for occurrence in [o for o in plan if o.conflicts][:MAX_ALTERNATIVES]:
+                    occurrence.alternatives = selectors.alternatives(
+                        probe.cleaned_data["room"], occurrence, probe.cleaned_data["attendees"]
+                    )
             except services.BookingRefused:
                 plan = None
         form = BookingRequestForm(request.POST, skip_choices=skip_choices)
@@ -228,6 +233,30 @@ def cancel_booking(request, slug, booking_id):
     try:
         services.booking_cancel(booking=booking, by=request.user)
         messages.success(request, _("The booking has been cancelled."))
+    except services.BookingRefused as refused:
+        messages.error(request, " ".join(refused.errors))
+    return redirect("facilities:bookings", slug=association.slug)
+
+
+@require_POST
+@login_required
+def change_booking(request, slug, booking_id):
+    association, booking = _own_booking(request, slug, booking_id)
+    form = BookingTimesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please enter a start and an end time."))
+        return redirect("facilities:bookings", slug=association.slug)
+    try:
+        changed = services.booking_change(
+            booking=booking,
+            by=request.user,
+            start_time=form.cleaned_data["start_time"],
+            end_time=form.cleaned_data["end_time"],
+        )
+        if changed.status == Booking.Status.REQUESTED:
+            messages.success(request, _("The new times wait for approval by the office."))
+        else:
+            messages.success(request, _("The booking has been changed."))
     except services.BookingRefused as refused:
         messages.error(request, " ".join(refused.errors))
     return redirect("facilities:bookings", slug=association.slug)

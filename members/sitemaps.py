@@ -1,15 +1,8 @@
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
-
 from members.models import Association
+from vmdo_portal.sitemap_base import PortalSitemap
 
 
-class AssociationSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-    languages = [code for code, _name in settings.LANGUAGES]
-
+class AssociationSitemap(PortalSitemap):
     def items(self):
         return Association.objects.public().order_by("slug").only("slug", "updated_at")
 
