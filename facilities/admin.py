@@ -16,7 +16,16 @@ from import_export.formats.base_formats import XLSX
 from modeltranslation.admin import TranslationTabularInline
 
 from facilities import selectors, services
-from facilities.models import Booking, BookingSeries, Closure, Equipment, Facility, Room, RoomPhoto
+from facilities.models import (
+    Booking,
+    BookingHistory,
+    BookingSeries,
+    Closure,
+    Equipment,
+    Facility,
+    Room,
+    RoomPhoto,
+)
 from members.resources import ExcelCSV
 from vmdo_portal.images import clean_image
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
@@ -145,6 +154,15 @@ def _conflicting_approved():
     ).exclude(pk=OuterRef("pk"))
 
 
+class BookingHistoryInline(admin.TabularInline):
+    model = BookingHistory
+    fields = ["at", "actor", "action", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["start", "room", "association", "title", "status", "conflict"]
@@ -164,6 +182,7 @@ class BookingAdmin(admin.ModelAdmin):
     ]
     fields = [*readonly_fields, "reason"]
     actions = ["approve", "approve_and_reject_overlapping", "reject", "cancel"]
+    inlines = [BookingHistoryInline]
     date_hierarchy = "start"
 
     def get_queryset(self, request):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities import rules
-from facilities.models import Booking, BookingSeries, Closure, Room
+from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
 from vmdo_portal.emails import send_templated_mail
 
 
@@ -212,10 +212,18 @@ def booking_request(
         Booking(room=room, series=series, association=association, start=o.start, end=o.end)
         for o in wanted
     )
+    BookingHistory.objects.bulk_create(
+        BookingHistory(booking=booking, actor=requested_by, action=BookingHistory.Action.REQUESTED)
+        for booking in bookings
+    )
     if not room.needs_approval:
         for booking in bookings:
             booking_approve(booking=booking, by=None)
     return series
+
+
+def _log(booking, by, action, note=""):
+    BookingHistory.objects.create(booking=booking, actor=by, action=action, note=str(note)[:300])
 
 
 def _lock_room(room_id) -> Room:
@@ -245,6 +253,7 @@ def booking_approve(*, booking: Booking, by, reject_overlapping: bool = False) -
     except IntegrityError as error:
         # The exclusion constraint: another approval won a race the lock did not see.
         raise BookingConflict(CONFLICT_MESSAGE) from error
+    _log(booking, by, BookingHistory.Action.APPROVED)
     if reject_overlapping:
         for other in overlapping_requests(booking):
             booking_reject(
@@ -286,6 +295,7 @@ def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) ->
     booking.decided_at = timezone.now()
     booking.reason = reason
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _log(booking, by, BookingHistory.Action.REJECTED, reason)
     if notify:
         _notify(booking, "facilities/email/booking_rejected")
 
@@ -298,6 +308,7 @@ def booking_withdraw(*, booking: Booking, by) -> None:
     booking.status = Booking.Status.WITHDRAWN
     booking.decided_at = timezone.now()
     booking.save(update_fields=["status", "decided_at"])
+    _log(booking, by, BookingHistory.Action.WITHDRAWN)
 
 
 def cancel_deadline(booking: Booking):
@@ -326,6 +337,7 @@ def booking_cancel(*, booking: Booking, by, reason: str = "") -> None:
     booking.decided_at = timezone.now()
     booking.reason = reason
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _log(booking, by, BookingHistory.Action.CANCELLED, reason)
     _notify(booking, "facilities/email/booking_cancelled")
 
 
@@ -417,4 +429,5 @@ def booking_change(*, booking: Booking, by, start_time: time, end_time: time) ->
     booking.decided_by = None
     booking.decided_at = None
     booking.save(update_fields=["start", "end", "status", "decided_by", "decided_at"])
+    _log(booking, by, BookingHistory.Action.CHANGED, f"{start_time:%H:%M}-{end_time:%H:%M}")
     return booking

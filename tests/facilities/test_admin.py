@@ -215,3 +215,36 @@ def test_conflicts_come_with_free_alternatives(client, room, house, association,
     [occurrence] = response.context["plan"]
     assert occurrence.alternatives["rooms"] == [small]
     assert occurrence.alternatives["times"] == [(time(8), time(18)), (time(20), time(22))]
+
+
+def test_booking_history_records_every_step(office, room, association, booker, staff_with_totp):
+    booking = ask(room, association=association, booker=booker).bookings.get()
+    services.booking_approve(booking=booking, by=staff_with_totp)
+    services.booking_change(booking=booking, by=booker, start_time=time(17), end_time=time(19))
+    services.booking_approve(booking=booking, by=staff_with_totp)
+    services.booking_cancel(booking=booking, by=staff_with_totp, reason="Krankheit")
+    history = [(entry.action, entry.actor, entry.note) for entry in booking.history.all()]
+    assert history == [
+        ("requested", booker, ""),
+        ("approved", staff_with_totp, ""),
+        ("changed", booker, "17:00-19:00"),
+        ("approved", staff_with_totp, ""),
+        ("cancelled", staff_with_totp, "Krankheit"),
+    ]
+    page = office.get(f"{BOOKINGS}{booking.pk}/change/").content.decode()
+    assert "Krankheit" in page
+
+
+def test_utilisation_exports_xlsx(office, room, staff_with_totp):
+    from openpyxl import load_workbook
+
+    booking = ask(room).bookings.get()
+    services.booking_approve(booking=booking, by=staff_with_totp)
+    month = booking.start.astimezone(timezone.get_current_timezone())
+    export = office.get(
+        "/verwaltung/facilities/room/auslastung/",
+        {"jahr": month.year, "monat": month.month, "export": "xlsx"},
+    )
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [cell.value for cell in sheet[1]] == ["room", "booked_hours", "bookable_hours", "share"]
+    assert [sheet["A2"].value, sheet["B2"].value] == ["Saal", 2]
