@@ -1,1 +1,246 @@
-"""Models of the events app (they arrive with the events issue)."""
+"""One public calendar: events of VMDO, its projects and its member associations."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from facilities.models import Booking, Room
+from members.models import Association
+from projects.models import Project, Site
+from vmdo_portal.vocabulary import Language
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventSeries(models.Model):
+    """How a recurring event repeats; its dates are materialised as events."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("weekly")
+        MONTHLY = "monthly", _("monthly on a weekday")
+
+    frequency = models.CharField(_("repeats"), max_length=10, choices=Frequency)
+    interval = models.PositiveSmallIntegerField(_("every …"), default=1)
+    until_date = models.DateField(_("until"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("number of dates"), null=True, blank=True)
+    exception_dates = models.JSONField(_("left-out dates"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} ({self.pk})"
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """Published and cancelled events stay visible; cancelled ones say so."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def upcoming(self, now):
+        return self.filter(end__gte=now)
+
+    def for_lists(self):
+        return self.select_related("room", "site").prefetch_related(
+            "categories", "languages", "organiser_associations", "organiser_projects"
+        )
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Location(models.TextChoices):
+        ROOM = "room", _("a room in the Haus der Vielfalt")
+        SITE = "site", _("a project site")
+        ADDRESS = "address", _("an address")
+        ONLINE = "online", _("online")
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("everyone")
+        FAMILIES = "families", _("families")
+        WOMEN = "women", _("women")
+        YOUTH = "youth", _("young people")
+        SENIORS = "seniors", _("seniors")
+
+    class Registration(models.TextChoices):
+        NONE = "none", _("no registration needed")
+        EXTERNAL = "external", _("on another website")
+        PORTAL = "portal", _("here on the portal")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in web addresses"), max_length=120, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    all_day = models.BooleanField(_("all day"), default=False)
+    location_kind = models.CharField(
+        _("where"), max_length=10, choices=Location, default=Location.ADDRESS
+    )
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("room"),
+        related_name="events",
+    )
+    booking = models.OneToOneField(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("site"),
+        related_name="events",
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    online_url_after_registration = models.BooleanField(
+        _("show the online link only to registered people"), default=False
+    )
+    organised_by_vmdo = models.BooleanField(_("organised by VMDO"), default=False)
+    organiser_projects = models.ManyToManyField(
+        Project, verbose_name=_("organising projects"), blank=True, related_name="events"
+    )
+    organiser_associations = models.ManyToManyField(
+        Association, verbose_name=_("organising associations"), blank=True, related_name="events"
+    )
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="events"
+    )
+    audience = models.CharField(
+        _("for"), max_length=10, choices=Audience, default=Audience.EVERYONE
+    )
+    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    price = models.CharField(_("price"), max_length=100, blank=True)
+    registration = models.CharField(
+        _("registration"), max_length=10, choices=Registration, default=Registration.NONE
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100000)],
+    )
+    registration_deadline = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    series = models.ForeignKey(
+        EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_note = models.TextField(_("note from the office"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start", "title"]
+        indexes = [models.Index(fields=["status", "start"], name="event_status_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("The end must be after the start."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+
+class EventLanguage(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=8, choices=Language)
+
+    class Meta:
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="unique_event_language")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+def new_cancel_token():
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    people = models.PositiveSmallIntegerField(
+        _("number of people"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="de"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONFIRMED)
+    cancel_token = models.CharField(
+        max_length=64, unique=True, default=new_cancel_token, editable=False
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event}"

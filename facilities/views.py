@@ -4,16 +4,17 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from facilities import ical, selectors, services
+from facilities import selectors, services
 from facilities.forms import BookingRequestForm, BookingTimesForm
 from facilities.models import Booking, CalendarToken, Facility, Room
 from members.permissions import get_editable_association
+from vmdo_portal import ical
 from vmdo_portal.opening_hours import week_rows
 
 PUBLIC_SUMMARY = "belegt"
@@ -63,12 +64,6 @@ def room_detail(request, slug):
     )
 
 
-def _ics(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @require_safe
 def room_feed(request, slug):
     """Public busy times of a room: no booker details."""
@@ -85,8 +80,8 @@ def room_feed(request, slug):
         .filter(room=room, end__gte=since)
         .order_by("start")
     ]
-    return _ics(
-        ical.calendar_response_body(name=f"{room.name} – Haus der Vielfalt", events=events),
+    return ical.response(
+        ical.calendar_body(name=f"{room.name} – Haus der Vielfalt", events=events),
         f"{room.slug}.ics",
     )
 
@@ -115,8 +110,8 @@ def association_feed(request, token):
         }
         for booking in bookings
     ]
-    return _ics(
-        ical.calendar_response_body(name=str(entry.association), events=events), "buchungen.ics"
+    return ical.response(
+        ical.calendar_body(name=str(entry.association), events=events), "buchungen.ics"
     )
 
 

@@ -3,6 +3,8 @@ import logging
 import pytest
 from django.core.cache import cache
 
+from events.default_categories import load_default_categories
+from events.models import Category
 from members.default_fields import load_default_fields
 from members.models import FieldOfActivity
 from tests.factories import UserFactory, totp_enable
@@ -13,6 +15,7 @@ def restore_reference_data():
     """What the data migrations create, for tests after a transactional flush."""
     page_defaults_ensure()
     load_default_fields(FieldOfActivity)
+    load_default_categories(Category)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,313 @@
+"""Event workflows: submit, publish, cancel, series, registration with a waiting list."""
+
+import contextlib
+from datetime import datetime, time, timedelta
+
+from dateutil import rrule
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventLanguage, EventSeries, Registration
+from facilities import rules
+from facilities import services as facilities
+from vmdo_portal.emails import send_templated_mail
+
+MAX_SERIES_DATES = 60
+PURGE_AFTER = timedelta(days=30)
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+class EventRefused(Exception):
+    def __init__(self, errors):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = [str(error) for error in errors]
+
+
+def unique_slug(title: str, day) -> str:
+    base = f"{slugify(title.translate(GERMAN_LETTERS))[:80] or 'veranstaltung'}-{day:%Y-%m-%d}"
+    slug, number = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def series_dates(*, first_date, frequency, interval=1, until_date=None, count=None, exceptions=()):
+    """Local dates of a recurring event: weekly every N weeks, or monthly on the same weekday."""
+    if not until_date and not count:
+        raise EventRefused([_("A series needs an end date or a number of dates.")])
+    if frequency == EventSeries.Frequency.MONTHLY:
+        position = (first_date.day - 1) // 7 + 1  # 1st, 2nd, ... weekday of the month
+        kind, extra = rrule.MONTHLY, {"byweekday": rrule.weekday(first_date.weekday(), position)}
+    else:
+        kind, extra = rrule.WEEKLY, {}
+    rule = rrule.rrule(
+        kind,
+        interval=interval,
+        dtstart=datetime.combine(first_date, time()),
+        until=datetime.combine(until_date, time()) if until_date else None,
+        count=count,
+        **extra,
+    )
+    dates = []
+    for moment in rule:
+        if moment.date() in set(exceptions):
+            continue
+        dates.append(moment.date())
+        if len(dates) > MAX_SERIES_DATES:
+            raise EventRefused(
+                [_("A series may have at most %(max)d dates.") % {"max": MAX_SERIES_DATES}]
+            )
+    return dates
+
+
+def _instants(day, start_time, end_time, all_day):
+    if all_day:
+        return rules.local_instant(day, time(0)), rules.local_instant(
+            day + timedelta(days=1), time(0)
+        )
+    try:
+        return rules.local_instant(day, start_time), rules.local_instant(day, end_time)
+    except rules.LocalTimeError as error:
+        raise EventRefused([error]) from error
+
+
+@transaction.atomic
+def event_create(
+    *,
+    by,
+    title: str,
+    first_date,
+    start_time=None,
+    end_time=None,
+    all_day: bool = False,
+    associations=(),
+    projects=(),
+    categories=(),
+    languages=(),
+    series: dict | None = None,
+    book_room: bool = False,
+    attendees: int = 1,
+    **fields,
+) -> list[Event]:
+    """Create an event (draft) or a series of events; optionally request the room for each date."""
+    now = timezone.now()
+    errors = []
+    if not all_day and (start_time is None or end_time is None or end_time <= start_time):
+        errors.append(_("The end must be after the start."))
+    if first_date < timezone.localdate(now):
+        errors.append(_("New events cannot start in the past."))
+    if fields.get("registration") == Event.Registration.PORTAL and not fields.get("capacity"):
+        errors.append(_("Registration on the portal needs a number of places."))
+    if errors:
+        raise EventRefused(errors)
+    dates = [first_date]
+    event_series = None
+    if series:
+        dates = series_dates(first_date=first_date, **series)
+        event_series = EventSeries.objects.create(
+            frequency=series["frequency"],
+            interval=series.get("interval", 1),
+            until_date=series.get("until_date"),
+            count=series.get("count"),
+            exception_dates=[day.isoformat() for day in series.get("exceptions", ())],
+        )
+    events = []
+    for day in dates:
+        start, end = _instants(day, start_time, end_time, all_day)
+        booking = None
+        if book_room and fields.get("location_kind") == Event.Location.ROOM:
+            try:
+                booking = facilities.booking_request(
+                    room=fields["room"],
+                    association=associations[0],
+                    requested_by=by,
+                    title=title,
+                    attendees=attendees,
+                    first_date=day,
+                    start_time=start_time,
+                    end_time=end_time,
+                ).bookings.get()
+            except facilities.BookingRefused as refused:
+                raise EventRefused(refused.errors) from refused
+        event = Event(
+            title=title,
+            title_de=fields.pop("title_de", None) or title,
+            slug=unique_slug(title, day),
+            start=start,
+            end=end,
+            all_day=all_day,
+            series=event_series,
+            created_by=by,
+            booking=booking,
+            **fields,
+        )
+        event.full_clean(exclude=["slug"])
+        event.save()
+        event.organiser_associations.set(associations)
+        event.organiser_projects.set(projects)
+        event.categories.set(categories)
+        EventLanguage.objects.bulk_create(
+            EventLanguage(event=event, code=code) for code in languages
+        )
+        events.append(event)
+    return events
+
+
+def event_submit(*, event: Event, by) -> Event:
+    """Draft → submitted; trusted associations' events are published at once."""
+    if event.status != Event.Status.DRAFT:
+        raise EventRefused([_("Only drafts can be submitted.")])
+    trusted = event.organiser_associations.exists() and all(
+        a.trusted for a in event.organiser_associations.all()
+    )
+    event.status = Event.Status.PUBLISHED if trusted or by.is_staff else Event.Status.SUBMITTED
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+def event_publish(*, event: Event, by) -> Event:
+    event.status = Event.Status.PUBLISHED
+    event.review_note = ""
+    event.save(update_fields=["status", "review_note", "updated_at"])
+    return event
+
+
+def event_send_back(*, event: Event, by, reason: str) -> Event:
+    event.status = Event.Status.DRAFT
+    event.review_note = reason
+    event.save(update_fields=["status", "review_note", "updated_at"])
+    person = event.created_by
+    if person and person.is_active:
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                to=[person.email],
+                language=person.language,
+                template="events/email/sent_back",
+                context={"event": event, "reason": reason},
+            )
+        )
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    if event.booking_id:
+        with contextlib.suppress(facilities.BookingRefused):
+            facilities.booking_cancel(
+                booking=event.booking, by=by, reason=str(_("The event was cancelled."))
+            )
+    registrations = list(event.registrations.exclude(status=Registration.Status.CANCELLED))
+    for registration in registrations:
+        _mail(registration, "events/email/event_cancelled")
+    return event
+
+
+# --- registration ------------------------------------------------------------------
+
+
+def confirmed_people(event) -> int:
+    return (
+        event.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
+            total=Sum("people")
+        )["total"]
+        or 0
+    )
+
+
+def registration_open(event, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        event.registration == Event.Registration.PORTAL
+        and event.status == Event.Status.PUBLISHED
+        and (event.registration_deadline is None or now < event.registration_deadline)
+        and now < event.start
+    )
+
+
+@transaction.atomic
+def registration_create(
+    *, event: Event, name: str, email: str, people: int = 1, language: str = "de"
+) -> Registration:
+    """Register; places are counted under a row lock, so capacity holds under a rush."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not registration_open(event):
+        raise EventRefused([_("Registration for this event is closed.")])
+    email = email.strip().lower()
+    if (
+        event.registrations.filter(email=email)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exists()
+    ):
+        raise EventRefused([_("This email address is already registered for this event.")])
+    status = (
+        Registration.Status.CONFIRMED
+        if confirmed_people(event) + people <= event.capacity
+        else Registration.Status.WAITING
+    )
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event, name=name, email=email, people=people, language=language, status=status
+            )
+    except IntegrityError as error:
+        raise EventRefused(
+            [_("This email address is already registered for this event.")]
+        ) from error
+    _mail(
+        registration,
+        "events/email/registration_confirmed"
+        if status == "confirmed"
+        else "events/email/registration_waiting",
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> None:
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+    _move_up(event)
+
+
+def _move_up(event) -> None:
+    """The first people waiting whose group fits move up, in order."""
+    free = (event.capacity or 0) - confirmed_people(event)
+    for waiting in event.registrations.filter(status=Registration.Status.WAITING).order_by(
+        "created_at", "pk"
+    ):
+        if waiting.people > free:
+            continue
+        waiting.status = Registration.Status.CONFIRMED
+        waiting.save(update_fields=["status"])
+        free -= waiting.people
+        _mail(waiting, "events/email/registration_moved_up")
+
+
+def _mail(registration, template):
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            to=[registration.email],
+            language=registration.language,
+            template=template,
+            context={"registration": registration, "event": registration.event},
+        )
+    )
+
+
+def registrations_purge(*, now=None) -> int:
+    """Personal data of registrations is kept until 30 days after the event."""
+    now = now or timezone.now()
+    deleted, _details = Registration.objects.filter(event__end__lt=now - PURGE_AFTER).delete()
+    return deleted
