@@ -311,3 +311,25 @@ def registrations_purge(*, now=None) -> int:
     now = now or timezone.now()
     deleted, _details = Registration.objects.filter(event__end__lt=now - PURGE_AFTER).delete()
     return deleted
+
+
+def personal_data(user) -> dict:
+    return {
+        "registrations": [
+            {
+                "event": r.event.title,
+                "date": r.event.start.isoformat(),
+                "people": r.people,
+                "status": r.status,
+            }
+            for r in Registration.objects.filter(email=user.email).select_related("event")
+        ]
+    }
+
+
+def personal_data_erase(user) -> None:
+    for registration in Registration.objects.filter(email=user.email).exclude(
+        status=Registration.Status.CANCELLED
+    ):
+        registration_cancel(registration=registration)
+    Registration.objects.filter(email=user.email).delete()

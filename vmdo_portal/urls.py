@@ -35,5 +35,6 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("facilities.urls")),
+    path("", include("events.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,89 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from events import services
+from events.exports import attendees_response
+from events.models import Category, Event, EventLanguage, Registration
+from vmdo_portal.translation_admin import TabbedTranslationAdmin
+
+
+@admin.register(Category)
+class CategoryAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name_de"]}
+
+
+class LanguageInline(admin.TabularInline):
+    model = EventLanguage
+    extra = 1
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    fields = ["name", "email", "people", "status", "language", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "start", "status", "location_kind", "registration"]
+    list_filter = [
+        "status",
+        "categories",
+        "organised_by_vmdo",
+        "organiser_associations",
+        "location_kind",
+    ]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "start"
+    autocomplete_fields = ["organiser_associations", "organiser_projects", "room", "site"]
+    filter_horizontal = ["categories"]
+    readonly_fields = ["booking", "series", "created_by", "created_at", "updated_at"]
+    inlines = [LanguageInline, RegistrationInline]
+    actions = ["publish", "cancel", "duplicate", "export_attendees"]
+
+    def view_on_site(self, obj):
+        return (
+            obj.get_absolute_url()
+            if obj.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+            else None
+        )
+
+    @admin.action(description=_("Publish selected events"))
+    def publish(self, request, queryset):
+        for event in queryset:
+            services.event_publish(event=event, by=request.user)
+        self.message_user(request, _("Events published."))
+
+    @admin.action(description=_("Cancel selected events (registrants are emailed)"))
+    def cancel(self, request, queryset):
+        for event in queryset:
+            services.event_cancel(event=event, by=request.user)
+        self.message_user(request, _("Events cancelled."))
+
+    @admin.action(description=_("Duplicate selected events as drafts"))
+    def duplicate(self, request, queryset):
+        for event in queryset:
+            copy = Event.objects.get(pk=event.pk)
+            copy.pk = None
+            copy.booking = None
+            copy.status = Event.Status.DRAFT
+            copy.slug = services.unique_slug(event.title, event.start.date())
+            copy.save()
+            copy.categories.set(event.categories.all())
+            copy.organiser_associations.set(event.organiser_associations.all())
+            copy.organiser_projects.set(event.organiser_projects.all())
+            EventLanguage.objects.bulk_create(
+                EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
+            )
+        self.message_user(request, _("Events duplicated as drafts."))
+
+    @admin.action(description=_("Export the attendee list (CSV)"))
+    def export_attendees(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one event."), messages.ERROR)
+            return None
+        return attendees_response(queryset.get(), "csv")

@@ -1,0 +1,100 @@
+"""Associations announce their events (/mein-verein/<slug>/veranstaltungen/)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from events import services
+from events.exports import attendees_response
+from events.forms import EventForm
+from events.models import Event
+from members.permissions import get_editable_association
+
+
+@require_safe
+@login_required
+def event_list(request, slug):
+    association = get_editable_association(request.user, slug)
+    events = (
+        Event.objects.filter(organiser_associations=association)
+        .select_related("room", "booking")
+        .order_by("-start")
+    )
+    return render(
+        request, "events/dashboard/list.html", {"association": association, "events": events}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_create(request, slug):
+    association = get_editable_association(request.user, slug)
+    form = EventForm(
+        request.POST or None,
+        initial={"location_kind": "room", "audience": "everyone", "registration": "none"},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                events = services.event_create(
+                    by=request.user, associations=[association], **form.event_kwargs()
+                )
+                messages.success(
+                    request,
+                    _("The event has been saved as a draft. Submit it when it is ready.")
+                    if len(events) == 1
+                    else _("%(count)d dates have been saved as drafts.") % {"count": len(events)},
+                )
+                return redirect("events:dashboard", slug=association.slug)
+            except services.EventRefused as refused:
+                for error in refused.errors:
+                    form.add_error(None, error)
+        status = 400
+    return render(
+        request,
+        "events/dashboard/form.html",
+        {"association": association, "form": form},
+        status=status,
+    )
+
+
+def _own_event(request, slug, event_id):
+    association = get_editable_association(request.user, slug)
+    return association, get_object_or_404(Event, pk=event_id, organiser_associations=association)
+
+
+@require_POST
+@login_required
+def event_submit(request, slug, event_id):
+    association, event = _own_event(request, slug, event_id)
+    try:
+        event = services.event_submit(event=event, by=request.user)
+        if event.status == Event.Status.PUBLISHED:
+            messages.success(request, _("The event is published."))
+        else:
+            messages.success(
+                request, _("The event has been sent to the VMDO office for publication.")
+            )
+    except services.EventRefused as refused:
+        messages.error(request, " ".join(refused.errors))
+    return redirect("events:dashboard", slug=association.slug)
+
+
+@require_safe
+@login_required
+def registrations(request, slug, event_id):
+    association, event = _own_event(request, slug, event_id)
+    if request.GET.get("export") in {"csv", "xlsx"}:
+        return attendees_response(event, request.GET["export"])
+    return render(
+        request,
+        "events/dashboard/registrations.html",
+        {
+            "association": association,
+            "event": event,
+            "registrations": event.registrations.order_by("created_at", "pk"),
+        },
+    )

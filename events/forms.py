@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Category, Event, EventSeries
+from facilities.models import Room
+from projects.models import Site
+from vmdo_portal.vocabulary import language_choices
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email address"))
+    people = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=10, initial=1)
+
+
+class EventForm(forms.Form):
+    """An association's event, optionally with a room booking in the Haus der Vielfalt."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    first_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    all_day = forms.BooleanField(label=_("All day"), required=False)
+    start_time = forms.TimeField(
+        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[("", _("does not repeat")), *EventSeries.Frequency.choices],
+        required=False,
+    )
+    count = forms.IntegerField(
+        label=_("Number of dates"), min_value=1, max_value=60, required=False
+    )
+    location_kind = forms.ChoiceField(
+        label=_("Where"), choices=Event.Location.choices, widget=forms.RadioSelect
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.filter(bookable=True),
+        required=False,
+        to_field_name="slug",
+    )
+    book_room = forms.BooleanField(
+        label=_("Request this room for the event"), required=False, initial=True
+    )
+    attendees = forms.IntegerField(
+        label=_("Expected attendees"), min_value=1, max_value=10000, required=False
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.active(), required=False, to_field_name="slug"
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Categories"), queryset=Category.objects.all(), to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=language_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience = forms.ChoiceField(label=_("For"), choices=Event.Audience.choices)
+    is_free = forms.BooleanField(label=_("Free of charge"), required=False, initial=True)
+    price = forms.CharField(label=_("Price"), max_length=100, required=False)
+    registration = forms.ChoiceField(label=_("Registration"), choices=Event.Registration.choices)
+    registration_url = forms.URLField(
+        label=_("Registration link"), required=False, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("location_kind")
+        required = {"room": "room", "site": "site", "address": "address", "online": "online_url"}
+        if kind in required and not cleaned.get(required[kind]):
+            self.add_error(required[kind], _("Please fill in where the event takes place."))
+        if not cleaned.get("all_day") and (
+            not cleaned.get("start_time") or not cleaned.get("end_time")
+        ):
+            self.add_error(
+                "start_time", _("Please give a start and an end time, or choose all day.")
+            )
+        if cleaned.get("repeat") and not cleaned.get("count"):
+            self.add_error("count", _("A series needs a number of dates."))
+        if cleaned.get("registration") == Event.Registration.PORTAL and not cleaned.get("capacity"):
+            self.add_error("capacity", _("Registration on the portal needs a number of places."))
+        if cleaned.get("registration") == Event.Registration.EXTERNAL and not cleaned.get(
+            "registration_url"
+        ):
+            self.add_error("registration_url", _("Please give the registration link."))
+        return cleaned
+
+    def event_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "summary_de": data["summary"],
+            "description": data["description"],
+            "description_de": data["description"],
+            "first_date": data["first_date"],
+            "all_day": data["all_day"],
+            "start_time": data.get("start_time"),
+            "end_time": data.get("end_time"),
+            "location_kind": data["location_kind"],
+            "room": data.get("room") if data["location_kind"] == "room" else None,
+            "site": data.get("site") if data["location_kind"] == "site" else None,
+            "address": data.get("address") or "",
+            "online_url": data.get("online_url") or "",
+            "categories": list(data["categories"]),
+            "languages": data["languages"],
+            "audience": data["audience"],
+            "is_free": data["is_free"],
+            "price": data["price"],
+            "registration": data["registration"],
+            "registration_url": data.get("registration_url") or "",
+            "capacity": data.get("capacity"),
+            "book_room": data.get("book_room") and data["location_kind"] == "room",
+            "attendees": data.get("attendees") or 1,
+        }
+        if data.get("repeat"):
+            kwargs["series"] = {"frequency": data["repeat"], "count": data["count"]}
+        return kwargs

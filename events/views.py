@@ -1,0 +1,259 @@
+"""The public calendar: list, month grid, archive, details, registration, feeds."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from events import services
+from events.filters import EventFilter
+from events.forms import RegistrationForm
+from events.models import Event, Registration
+from vmdo_portal import ical
+
+PAGE_SIZE = 20
+FEED_DAYS_BACK = 30
+
+
+def _filtered(request, queryset):
+    filterset = EventFilter(request.GET or None, queryset=queryset)
+    return filterset, filterset.qs.distinct()
+
+
+@require_safe
+def event_list(request):
+    now = timezone.now()
+    archive = request.GET.get("archiv") == "1"
+    base = Event.objects.public()
+    base = (
+        base.filter(end__lt=now).order_by("-start")
+        if archive
+        else base.upcoming(now).order_by("start")
+    )
+    filterset, events = _filtered(request, base)
+    view = "month" if request.GET.get("ansicht") == "monat" else "list"
+    context = {"filter": filterset, "archive": archive, "view": view}
+    if view == "month":
+        context.update(_month(request, events))
+    else:
+        page = Paginator(events.for_lists(), PAGE_SIZE).get_page(request.GET.get("seite"))
+        context.update({"page": page, "events": page.object_list})
+    query = request.GET.copy()
+    for key in ("seite", "ansicht", "monat", "archiv"):
+        query.pop(key, None)
+    context["feed_url"] = reverse("events:feed") + (f"?{query.urlencode()}" if query else "")
+    return render(request, "events/list.html", context)
+
+
+def _month(request, events):
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("monat", "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    in_month = (
+        Event.objects.public()
+        .filter(pk__in=events.values("pk"), start__date__lte=last, end__date__gte=first)
+        .order_by("start")
+    )
+    by_day = {}
+    zone = timezone.get_current_timezone()
+    for event in in_month:
+        by_day.setdefault(event.start.astimezone(zone).date(), []).append(event)
+    first_weekday = int(formats.get_format("FIRST_DAY_OF_WEEK"))  # 0 = Sunday
+    grid = calendar.Calendar(firstweekday=(first_weekday - 1) % 7)
+    weeks = [
+        [
+            {
+                "date": day,
+                "in_month": day.month == first.month,
+                "events": by_day.get(day, []),
+                "today": day == today,
+            }
+            for day in week
+        ]
+        for week in grid.monthdatescalendar(first.year, first.month)
+    ]
+    return {
+        "month": first,
+        "weeks": weeks,
+        "weekday_names": [week["date"] for week in weeks[0]],
+        "previous_month": (first - timedelta(days=1)).strftime("%Y-%m"),
+        "next_month": (last + timedelta(days=1)).strftime("%Y-%m"),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def event_detail(request, slug):
+    event = get_object_or_404(
+        Event.objects.public()
+        .select_related("room", "site", "booking")
+        .prefetch_related(
+            "categories", "languages", "organiser_associations", "organiser_projects"
+        ),
+        slug=slug,
+    )
+    is_open = services.registration_open(event)
+    form = RegistrationForm(request.POST or None) if is_open else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Registration for this event is closed."))
+            return redirect(event.get_absolute_url())
+        if form.is_valid():
+            try:
+                registration = services.registration_create(
+                    event=event, language=get_language(), **form.cleaned_data
+                )
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(request, _("You are registered. We have sent you an email."))
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "The event is full: you are on the waiting list. "
+                            "We will email you if a place frees up."
+                        ),
+                    )
+                return redirect(event.get_absolute_url())
+            except services.EventRefused as refused:
+                for error in refused.errors:
+                    form.add_error(None, error)
+        status = 400
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "form": form,
+            "registration_open": is_open,
+            "places_left": max((event.capacity or 0) - services.confirmed_people(event), 0)
+            if event.capacity
+            else None,
+            "jsonld": event_jsonld(request, event),
+        },
+        status=status,
+    )
+
+
+def event_jsonld(request, event) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+        if event.location_kind == Event.Location.ONLINE
+        else "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": [entry.code for entry in event.languages.all()],
+        "isAccessibleForFree": event.is_free,
+        "organizer": [
+            {"@type": "Organization", "name": a.name} for a in event.organiser_associations.all()
+        ]
+        + ([{"@type": "Organization", "name": "VMDO e.V."}] if event.organised_by_vmdo else []),
+    }
+    if event.summary:
+        data["description"] = event.summary
+    place = location_text(event)
+    if place and event.location_kind != Event.Location.ONLINE:
+        data["location"] = {"@type": "Place", "name": place}
+    return data
+
+
+def location_text(event) -> str:
+    if event.location_kind == Event.Location.ROOM and event.room:
+        return f"{event.room.name}, Haus der Vielfalt, Zur Vielfalt 21, 44147 Dortmund"
+    if event.location_kind == Event.Location.SITE and event.site:
+        return ", ".join([event.site.name, *event.site.address_lines()])
+    if event.location_kind == Event.Location.ADDRESS:
+        return event.address
+    return ""
+
+
+def _ical_entry(request, event) -> dict:
+    return {
+        "uid": ical.uid("event", event.pk),
+        "start": event.start,
+        "end": event.end,
+        "all_day": event.all_day,
+        "summary": event.title,
+        "description": event.summary,
+        "location": location_text(event),
+        "status": "CANCELLED" if event.is_cancelled else "CONFIRMED",
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+    }
+
+
+@require_safe
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.public().select_related("room", "site"), slug=slug)
+    return ical.response(
+        ical.calendar_body(name=event.title, events=[_ical_entry(request, event)]),
+        f"{event.slug}.ics",
+    )
+
+
+@require_safe
+def feed_ics(request):
+    """All published events, or those matching the filters in the query string."""
+    since = timezone.now() - timedelta(days=FEED_DAYS_BACK)
+    _filterset, events = _filtered(request, Event.objects.public().filter(end__gte=since))
+    entries = [
+        _ical_entry(request, event)
+        for event in events.select_related("room", "site").order_by("start")
+    ]
+    return ical.response(
+        ical.calendar_body(name="VMDO – Veranstaltungen", events=entries), "veranstaltungen.ics"
+    )
+
+
+class LatestEventsFeed(Feed):
+    feed_type = Atom1Feed
+    title = gettext_lazy("New events – VMDO")
+    subtitle = gettext_lazy("Events of VMDO, its projects and its member associations in Dortmund.")
+
+    def link(self):
+        return reverse("events:list")
+
+    def items(self):
+        return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-created_at")[:50]
+
+    def item_title(self, event):
+        return event.title
+
+    def item_description(self, event):
+        return event.summary
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, token):
+    registration = Registration.objects.select_related("event").filter(cancel_token=token).first()
+    if registration is None:
+        return render(request, "events/cancel_registration.html", {"unknown": True}, status=404)
+    if request.method == "POST":
+        services.registration_cancel(registration=registration)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(registration.event.get_absolute_url())
+    return render(request, "events/cancel_registration.html", {"registration": registration})
