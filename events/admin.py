@@ -1,10 +1,15 @@
+from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from events import services
 from events.exports import attendees_response
 from events.models import Category, Event, EventLanguage, Registration
+from vmdo_portal.images import clean_image
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 @admin.register(Category)
@@ -27,8 +32,21 @@ class RegistrationInline(admin.TabularInline):
     extra = 0
 
 
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and hasattr(upload, "content_type"):
+            return clean_image(upload, max_bytes=IMAGE_MAX_BYTES).image
+        return upload
+
+
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
+    form = EventAdminForm
     list_display = ["title", "start", "status", "location_kind", "registration"]
     list_filter = [
         "status",
@@ -43,7 +61,14 @@ class EventAdmin(TabbedTranslationAdmin):
     filter_horizontal = ["categories"]
     readonly_fields = ["booking", "series", "created_by", "created_at", "updated_at"]
     inlines = [LanguageInline, RegistrationInline]
-    actions = ["publish", "cancel", "duplicate", "export_attendees"]
+    actions = [
+        "publish",
+        "send_back",
+        "cancel",
+        "duplicate",
+        "export_attendees",
+        "export_attendees_xlsx",
+    ]
 
     def view_on_site(self, obj):
         return (
@@ -57,6 +82,26 @@ class EventAdmin(TabbedTranslationAdmin):
         for event in queryset:
             services.event_publish(event=event, by=request.user)
         self.message_user(request, _("Events published."))
+
+    @admin.action(description=_("Send back to the association with a reason"))
+    def send_back(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            return render(
+                request,
+                "admin/reason.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("What should the association change?"),
+                    "queryset": queryset,
+                    "action": "send_back",
+                    "opts": self.model._meta,
+                },
+            )
+        for event in queryset:
+            services.event_send_back(event=event, by=request.user, reason=reason)
+        self.message_user(request, _("Events sent back."))
+        return None
 
     @admin.action(description=_("Cancel selected events (registrants are emailed)"))
     def cancel(self, request, queryset):
@@ -87,3 +132,10 @@ class EventAdmin(TabbedTranslationAdmin):
             self.message_user(request, _("Choose exactly one event."), messages.ERROR)
             return None
         return attendees_response(queryset.get(), "csv")
+
+    @admin.action(description=_("Export the attendee list (XLSX)"))
+    def export_attendees_xlsx(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one event."), messages.ERROR)
+            return None
+        return attendees_response(queryset.get(), "xlsx")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -64,6 +65,56 @@ def event_create(request, slug):
 def _own_event(request, slug, event_id):
     association = get_editable_association(request.user, slug)
     return association, get_object_or_404(Event, pk=event_id, organiser_associations=association)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_edit(request, slug, event_id):
+    association, event = _own_event(request, slug, event_id)
+    zone = timezone.get_current_timezone()
+    initial = {
+        "title": event.title,
+        "summary": event.summary,
+        "description": event.description,
+        "first_date": event.start.astimezone(zone).date(),
+        "all_day": event.all_day,
+        "start_time": event.start.astimezone(zone).time(),
+        "end_time": event.end.astimezone(zone).time(),
+        "location_kind": event.location_kind,
+        "room": event.room.slug if event.room else None,
+        "site": event.site.slug if event.site else None,
+        "address": event.address,
+        "online_url": event.online_url,
+        "categories": [c.slug for c in event.categories.all()],
+        "languages": [e.code for e in event.languages.all()],
+        "audience": event.audience,
+        "is_free": event.is_free,
+        "price": event.price,
+        "registration": event.registration,
+        "registration_url": event.registration_url,
+        "capacity": event.capacity,
+    }
+    form = EventForm(request.POST or None, initial=initial, editing=True)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.event_kwargs()
+            for key in ("book_room", "attendees", "series", "summary_de", "description_de"):
+                data.pop(key, None)
+            try:
+                services.event_update(event=event, by=request.user, **data)
+                messages.success(request, _("The event has been saved."))
+                return redirect("events:dashboard", slug=association.slug)
+            except services.EventRefused as refused:
+                for error in refused.errors:
+                    form.add_error(None, error)
+        status = 400
+    return render(
+        request,
+        "events/dashboard/form.html",
+        {"association": association, "form": form, "event": event},
+        status=status,
+    )
 
 
 @require_POST

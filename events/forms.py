@@ -80,6 +80,13 @@ class EventForm(forms.Form):
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000, required=False)
 
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # Dates of a series and room requests are set when the event is created.
+            for name in ("repeat", "count", "book_room", "attendees"):
+                del self.fields[name]
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("location_kind")
@@ -127,7 +134,7 @@ class EventForm(forms.Form):
             "registration": data["registration"],
             "registration_url": data.get("registration_url") or "",
             "capacity": data.get("capacity"),
-            "book_room": data.get("book_room") and data["location_kind"] == "room",
+            "book_room": bool(data.get("book_room")) and data["location_kind"] == "room",
             "attendees": data.get("attendees") or 1,
         }
         if data.get("repeat"):

@@ -333,3 +333,46 @@ def personal_data_erase(user) -> None:
     ):
         registration_cancel(registration=registration)
     Registration.objects.filter(email=user.email).delete()
+
+
+EDITABLE = [
+    "title", "summary", "description", "location_kind", "room", "site", "address", "online_url",
+    "audience", "is_free", "price", "registration", "registration_url", "capacity",
+]  # fmt: skip
+
+
+@transaction.atomic
+def event_update(
+    *, event: Event, by, first_date, start_time, end_time, all_day, categories, languages, **fields
+):
+    """Change an event. A published event of an untrusted association goes back for review;
+    new times move its room booking (which then follows the room's approval rules)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise EventRefused([_("A cancelled event cannot be changed.")])
+    if first_date < timezone.localdate() and first_date != timezone.localtime(event.start).date():
+        raise EventRefused([_("New events cannot start in the past.")])
+    if not all_day and (start_time is None or end_time is None or end_time <= start_time):
+        raise EventRefused([_("The end must be after the start.")])
+    start, end = _instants(first_date, start_time, end_time, all_day)
+    if event.booking_id and (start, end) != (event.start, event.end):
+        try:
+            facilities.booking_change(
+                booking=event.booking, by=by, start_time=start_time, end_time=end_time
+            )
+        except facilities.BookingRefused as refused:
+            raise EventRefused(refused.errors) from refused
+    for name in EDITABLE:
+        if name in fields:
+            setattr(event, name, fields[name])
+    event.title_de = event.title_de or event.title
+    event.start, event.end, event.all_day = start, end, all_day
+    trusted = all(a.trusted for a in event.organiser_associations.all())
+    if event.status == Event.Status.PUBLISHED and not (trusted or by.is_staff):
+        event.status = Event.Status.SUBMITTED
+    event.full_clean()
+    event.save()
+    event.categories.set(categories)
+    event.languages.all().delete()
+    EventLanguage.objects.bulk_create(EventLanguage(event=event, code=code) for code in languages)
+    return event

@@ -18,6 +18,11 @@ urlpatterns = [
     path("mein-verein/<slug:slug>/veranstaltungen/", dashboard.event_list, name="dashboard"),
     path("mein-verein/<slug:slug>/veranstaltungen/neu/", dashboard.event_create, name="create"),
     path(
+        "mein-verein/<slug:slug>/veranstaltungen/<int:event_id>/bearbeiten/",
+        dashboard.event_edit,
+        name="edit",
+    ),
+    path(
         "mein-verein/<slug:slug>/veranstaltungen/<int:event_id>/einreichen/",
         dashboard.event_submit,
         name="submit",

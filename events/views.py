@@ -142,6 +142,7 @@ def event_detail(request, slug):
             if event.capacity
             else None,
             "jsonld": event_jsonld(request, event),
+            "address_lines": [event.address],
         },
         status=status,
     )

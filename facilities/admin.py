@@ -297,7 +297,7 @@ class BookingAdmin(admin.ModelAdmin):
         if not reason:
             return render(
                 request,
-                "admin/facilities/reason.html",
+                "admin/reason.html",
                 {
                     **self.admin_site.each_context(request),
                     "title": _("Why are the requests rejected?"),

@@ -536,3 +536,46 @@ def test_registration_data_is_in_the_gdpr_export(client, make_event, editor):
     client.force_login(editor)
     data = json.loads(client.get("/de/konto/meine-daten/?download=1").content)
     assert data["events"]["registrations"][0]["event"] == "Sprachcafé"
+
+
+def test_editing_a_published_event_sends_it_back_for_review_and_moves_its_room(
+    client, association, editor, staff
+):
+    from tests.facilities.conftest import make_house, make_room
+
+    make_room(make_house())
+    day = SOON + timedelta(days=(7 - SOON.weekday()) % 7)  # a Monday
+    event = services.event_create(
+        by=editor, title="Lesung", first_date=day, start_time=time(18), end_time=time(20),
+        associations=[association], location_kind="room", room=__import__("facilities.models").models.Room.objects.get(),
+        book_room=True, attendees=20,
+    )[0]  # fmt: skip
+    services.event_publish(event=event, by=staff)
+    client.force_login(editor)
+    page = client.get(f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/bearbeiten/")
+    assert page.context["form"].initial["start_time"] == time(18)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/bearbeiten/",
+        {**FORM, "title": "Lesung <neu>", "first_date": day.isoformat(), "start_time": "19:00", "end_time": "21:00",
+         "location_kind": "room", "room": "saal"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    event.refresh_from_db()
+    zone = timezone.get_current_timezone()
+    assert (event.title, event.status, event.start.astimezone(zone).time()) == (
+        "Lesung <neu>",
+        "submitted",
+        time(19),
+    )
+    assert event.booking.start.astimezone(zone).time() == time(19)
+    assert event.booking.status == "requested"
+    other = member_of(
+        AssociationFactory(name="Fremd"), Membership.Role.ADMIN, email="f@example.org"
+    )
+    client.force_login(other)
+    assert (
+        client.get(
+            f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/bearbeiten/"
+        ).status_code
+        == 404
+    )
