@@ -1,0 +1,81 @@
+"""The calendar in the back office: publish, send back, cancel, duplicate, export."""
+
+import io
+
+import pytest
+from django.core import mail
+from openpyxl import load_workbook
+
+from events import services
+from events.models import Event, Registration
+from tests.vmdo_portal.test_accounts import login_with_totp
+
+pytestmark = pytest.mark.django_db
+EVENTS = "/verwaltung/events/event/"
+
+
+@pytest.fixture
+def office(client, staff_with_totp):
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    return client
+
+
+def test_publish_and_send_back_with_a_reason(
+    office, make_event, editor, association, django_capture_on_commit_callbacks
+):
+    event = make_event(publish=False, associations=[association], by=editor)
+    office.post(EVENTS, {"action": "publish", "_selected_action": [event.pk]})
+    event.refresh_from_db()
+    assert event.status == "published"
+    ask = office.post(EVENTS, {"action": "send_back", "_selected_action": [event.pk]})
+    assert ask.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(
+            EVENTS,
+            {
+                "action": "send_back",
+                "_selected_action": [event.pk],
+                "reason": "Bitte Uhrzeit prüfen",
+            },
+        )
+    event.refresh_from_db()
+    assert (event.status, event.review_note) == ("draft", "Bitte Uhrzeit prüfen")
+    assert mail.outbox[-1].to == [editor.email]
+    assert "Bitte Uhrzeit prüfen" in mail.outbox[-1].body
+
+
+def test_cancel_duplicate_and_export(office, make_event):
+    event = make_event(registration="portal", capacity=3, languages=["ar"])
+    services.registration_create(event=event, name="Amal", email="amal@example.org", people=2)
+    export = office.post(
+        EVENTS, {"action": "export_attendees_xlsx", "_selected_action": [event.pk]}
+    )
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [cell.value for cell in sheet[2]][:4] == ["Amal", "amal@example.org", 2, "confirmed"]
+    office.post(EVENTS, {"action": "duplicate", "_selected_action": [event.pk]})
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert (copy.status, copy.title, [e.code for e in copy.languages.all()]) == (
+        "draft",
+        event.title,
+        ["ar"],
+    )
+    office.post(EVENTS, {"action": "cancel", "_selected_action": [event.pk]})
+    event.refresh_from_db()
+    assert event.status == "cancelled"
+    assert Registration.objects.get().status == "confirmed"  # kept, and they were emailed
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_changelist_query_count_does_not_grow(office, make_event, django_assert_num_queries, rows):
+    for number in range(rows):
+        make_event(title=f"Termin {number}")
+    with django_assert_num_queries(10):
+        response = office.get(EVENTS)
+    assert response.context["cl"].result_count == rows
+
+
+def test_events_admin_is_staff_only(client, make_event, user):
+    make_event()
+    assert client.get(EVENTS).status_code == 302
+    client.force_login(user)
+    assert client.get(EVENTS, follow=True).status_code == 403
