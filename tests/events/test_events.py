@@ -579,3 +579,17 @@ def test_editing_a_published_event_sends_it_back_for_review_and_moves_its_room(
         ).status_code
         == 404
     )
+
+
+def test_series_can_leave_out_dates_and_each_date_stands_alone(staff):
+    first = SOON + timedelta(days=(1 - SOON.weekday()) % 7)  # a Tuesday
+    left_out = first + timedelta(days=14)
+    events = services.event_create(
+        by=staff, title="Sprachcafé", first_date=first, start_time=time(17), end_time=time(19),
+        location_kind="address", address="Nordmarkt", series={"frequency": "weekly", "count": 4, "exceptions": [left_out]},
+    )  # fmt: skip
+    days = [timezone.localtime(event.start).date() for event in events]
+    assert days == [first, first + timedelta(days=7), first + timedelta(days=21)]
+    services.event_publish(event=events[1], by=staff)
+    services.event_cancel(event=events[1], by=staff)
+    assert [Event.objects.get(pk=e.pk).status for e in events] == ["draft", "cancelled", "draft"]
