@@ -1,3 +1,6 @@
+import re
+from datetime import date, datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +43,15 @@ class EventForm(forms.Form):
     count = forms.IntegerField(
         label=_("Number of dates"), min_value=1, max_value=60, required=False
     )
+    until_date = forms.DateField(
+        label=_("or until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    left_out = forms.CharField(
+        label=_("Leave out these dates"),
+        required=False,
+        max_length=500,
+        help_text=_("e.g. 24.12.2026, 31.12.2026"),
+    )
     location_kind = forms.ChoiceField(
         label=_("Where"), choices=Event.Location.choices, widget=forms.RadioSelect
     )
@@ -80,11 +92,27 @@ class EventForm(forms.Form):
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000, required=False)
 
+    def clean_left_out(self):
+        dates = []
+        for part in re.split(r"[,;\s]+", self.cleaned_data.get("left_out") or ""):
+            if not part:
+                continue
+            try:
+                dates.append(datetime.strptime(part, "%d.%m.%Y").date())
+            except ValueError:
+                try:
+                    dates.append(date.fromisoformat(part))
+                except ValueError:
+                    raise forms.ValidationError(
+                        _("%(value)s is not a date like 24.12.2026.") % {"value": part[:20]}
+                    ) from None
+        return dates
+
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
             # Dates of a series and room requests are set when the event is created.
-            for name in ("repeat", "count", "book_room", "attendees"):
+            for name in ("repeat", "count", "until_date", "left_out", "book_room", "attendees"):
                 del self.fields[name]
 
     def clean(self):
@@ -99,8 +127,8 @@ class EventForm(forms.Form):
             self.add_error(
                 "start_time", _("Please give a start and an end time, or choose all day.")
             )
-        if cleaned.get("repeat") and not cleaned.get("count"):
-            self.add_error("count", _("A series needs a number of dates."))
+        if cleaned.get("repeat") and not (cleaned.get("count") or cleaned.get("until_date")):
+            self.add_error("count", _("A series needs a number of dates or an end date."))
         if cleaned.get("registration") == Event.Registration.PORTAL and not cleaned.get("capacity"):
             self.add_error("capacity", _("Registration on the portal needs a number of places."))
         if cleaned.get("registration") == Event.Registration.EXTERNAL and not cleaned.get(
@@ -138,5 +166,10 @@ class EventForm(forms.Form):
             "attendees": data.get("attendees") or 1,
         }
         if data.get("repeat"):
-            kwargs["series"] = {"frequency": data["repeat"], "count": data["count"]}
+            kwargs["series"] = {
+                "frequency": data["repeat"],
+                "count": data.get("count"),
+                "until_date": data.get("until_date"),
+                "exceptions": data.get("left_out") or [],
+            }
         return kwargs

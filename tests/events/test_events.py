@@ -593,3 +593,22 @@ def test_series_can_leave_out_dates_and_each_date_stands_alone(staff):
     services.event_publish(event=events[1], by=staff)
     services.event_cancel(event=events[1], by=staff)
     assert [Event.objects.get(pk=e.pk).status for e in events] == ["draft", "cancelled", "draft"]
+
+
+def test_dashboard_series_until_a_date_leaving_out_a_holiday(client, association, editor):
+    first = SOON + timedelta(days=(1 - SOON.weekday()) % 7)  # a Tuesday
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/veranstaltungen/neu/",
+        {**FORM, "first_date": first.isoformat(), "repeat": "weekly", "until_date": (first + timedelta(days=21)).isoformat(),
+         "left_out": (first + timedelta(days=7)).strftime("%d.%m.%Y")},
+    )  # fmt: skip
+    assert response.status_code == 302
+    days = sorted(timezone.localtime(e.start).date() for e in Event.objects.all())
+    assert days == [first, first + timedelta(days=14), first + timedelta(days=21)]
+    bad = client.post(
+        f"/de/mein-verein/{association.slug}/veranstaltungen/neu/",
+        {**FORM, "repeat": "weekly", "count": "3", "left_out": "<script>"},
+    )
+    assert bad.status_code == 400
+    assert Event.objects.count() == 3
