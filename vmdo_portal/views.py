@@ -1,10 +1,20 @@
 """Site-wide views: home, the staff-editable pages, health, robots.txt."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -32,14 +42,57 @@ def page_detail(request, key):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers)."""
+    """Liveness for load balancers: the process answers (no database involved)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def healthz_ready(request):
+    """Readiness: 200 when the database, the cache and the file storage answer, else 503."""
+    checks = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        checks["database"] = "up"
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+        checks["database"] = "down"
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = "up" if cache.get("healthz") == "ok" else "down"
+    except Exception:
+        checks["cache"] = "down"
+    try:
+        default_storage.exists("healthz")
+        checks["storage"] = "up"
+    except Exception:
+        checks["storage"] = "down"
+    ready = all(state == "up" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )
+
+
+PUBLIC_MEDIA = ("associations/logos/", "projects/", "facilities/", "events/", "documents/")
+
+
+@require_safe
+def media(request, name):
+    """Uploads, served by the portal itself from whatever storage holds them (disk or S3)."""
+    if not name.startswith(PUBLIC_MEDIA) or ".." in name.split("/"):
+        raise Http404
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    if content_type == "application/pdf":
+        response["Content-Disposition"] = "inline"
+    return response
 
 
 @require_safe

@@ -188,26 +188,39 @@ def test_csrf_failure_page_is_translated():
     assert "<h1>Formular abgelaufen</h1>" in response.content.decode()
 
 
-def test_healthz_answers_200_when_the_database_answers(client):
+def test_healthz_answers_200_when_the_process_lives(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok"}
+
+
+def test_readiness_checks_database_cache_and_storage(client):
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up", "storage": "up"}
 
 
 @pytest.mark.postgres  # SQLite's in-memory test database cannot be made unreachable
 @pytest.mark.allow_error_log
 @pytest.mark.django_db(transaction=True)
-def test_healthz_answers_503_when_the_database_is_down(client):
+def test_readiness_answers_503_when_the_database_is_down(client):
     saved = dict(connection.settings_dict)
     connection.close()
     connection.settings_dict["NAME"] = "vmdo_does_not_exist"
     try:
-        response = client.get("/healthz")
+        response = client.get("/healthz/ready")
+        alive = client.get("/healthz")
     finally:
         connection.close()
         connection.settings_dict.update(saved)
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "down"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "down",
+        "cache": "up",
+        "storage": "up",
+    }
+    assert alive.status_code == 200
 
 
 def test_robots_txt(client):
@@ -249,3 +262,18 @@ def test_favicon_ico_points_to_the_portals_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.headers["Location"] == "/static/img/favicon.svg"
+
+
+def test_media_is_served_by_the_portal_and_private_uploads_are_not(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "associations" / "logos").mkdir(parents=True)
+    (tmp_path / "associations" / "revisions").mkdir(parents=True)
+    (tmp_path / "associations" / "logos" / "verein.png").write_bytes(b"\x89PNG fake")
+    (tmp_path / "associations" / "revisions" / "pending.png").write_bytes(b"\x89PNG fake")
+    response = client.get("/media/associations/logos/verein.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == b"\x89PNG fake"
+    assert client.get("/media/associations/revisions/pending.png").status_code == 404
+    assert client.get("/media/associations/logos/../revisions/pending.png").status_code == 404
+    assert client.get("/media/associations/logos/gibt-es-nicht.png").status_code == 404

@@ -1,5 +1,6 @@
 """Configuration from the environment, production checks and security headers."""
 
+import json
 import os
 import subprocess
 import sys
@@ -170,3 +171,59 @@ def test_pages_have_no_inline_scripts_or_styles(client):
     assert "<script>" not in html
     assert " style=" not in html
     assert "<style" not in html
+
+
+@pytest.mark.django_db
+def test_every_response_has_a_request_id_and_one_log_line(client, caplog):
+    caplog.set_level("INFO", logger="vmdo_portal.requests")
+    response = client.get("/de/", headers={"x-request-id": "lb-1234567890"})
+    assert response["X-Request-ID"] == "lb-1234567890"
+    [record] = [r for r in caplog.records if r.name == "vmdo_portal.requests"]
+    assert (record.method, record.path, record.status, record.request_id) == (
+        "GET",
+        "/de/",
+        200,
+        "lb-1234567890",
+    )
+    hostile = client.get("/de/", headers={"x-request-id": "<script>"})
+    assert len(hostile["X-Request-ID"]) == 32  # replaced by a fresh id
+
+
+def test_production_logs_are_json_lines():
+    code = (
+        "import django, logging; django.setup();"
+        "logging.getLogger('vmdo_portal.requests').info('GET / 200', extra={'status': 200})"
+    )
+    result = run_python(code, PRODUCTION_ENV)
+    line = [entry for entry in result.stderr.splitlines() if entry.startswith("{")][-1]
+    data = json.loads(line)
+    assert (data["message"], data["status"], data["levelname"], data["request_id"]) == (
+        "GET / 200",
+        200,
+        "INFO",
+        "-",
+    )
+
+
+def test_production_profile_settings():
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://portal@db.internal:5432/vmdo",
+        "DB_POOL": "1",
+        "REDIS_URL": "redis://cache.internal:6379/0",
+        "AWS_STORAGE_BUCKET_NAME": "vmdo-media",
+        "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+    }
+    assert settings_value("settings.DATABASES['default']['OPTIONS']['pool']", env) == (
+        "{'min_size': 2, 'max_size': 10}"
+    )
+    assert (
+        settings_value("settings.SESSION_ENGINE", env) == "django.contrib.sessions.backends.cache"
+    )
+    assert (
+        settings_value("settings.STORAGES['default']['BACKEND']", env)
+        == "storages.backends.s3.S3Storage"
+    )
+    assert settings_value("settings.STORAGES['staticfiles']['BACKEND']", env) == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
