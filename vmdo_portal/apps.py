@@ -7,6 +7,11 @@ class VmdoPortalConfig(AppConfig):
     name = "vmdo_portal"
     verbose_name = "VMDO Portal"
 
+    def ready(self):
+        from vmdo_portal.page_cache import connect_invalidation
+
+        connect_invalidation()
+
 
 class VmdoAdminConfig(admin_apps.AdminConfig):
     """The Django admin, with the portal's own site ("VMDO Verwaltung") as default."""

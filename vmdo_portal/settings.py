@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vmdo_portal.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vmdo_portal.page_cache.anonymous_page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "vmdo_portal.middleware.admin_in_default_language",

@@ -1,0 +1,62 @@
+"""Anonymous pages come from the shared cache until the content behind them changes."""
+
+import pytest
+
+from members import services
+from tests.factories import AssociationFactory, UserFactory
+from vmdo_portal.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_view_is_served_from_the_cache(client, django_assert_num_queries):
+    AssociationFactory(name="Im Cache")
+    first = client.get("/de/vereine/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/de/vereine/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Language"] == "de"
+
+
+def test_each_language_and_query_has_its_own_entry(client):
+    client.get("/de/vereine/")
+    assert client.get("/ar/vereine/")["X-Page-Cache"] == "miss"
+    assert client.get("/de/vereine/?district=eving")["X-Page-Cache"] == "miss"
+    assert client.get("/de/vereine/?district=eving")["X-Page-Cache"] == "hit"
+
+
+def test_an_edit_shows_at_once(client):
+    association = AssociationFactory(name="Alter Name", trusted=True)
+    assert "Alter Name" in client.get("/de/vereine/").content.decode()
+    editor = UserFactory()
+    data = services.profile_values(association)
+    data["name"] = "Neuer Name"
+    services.association_profile_update(
+        association=association, by=editor, data=data, expected_version=association.version
+    )
+    response = client.get("/de/vereine/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Neuer Name" in response.content.decode()
+
+
+def test_an_admin_edit_of_a_page_shows_at_once(client):
+    client.get("/de/ueber-uns/")
+    page = Page.objects.get(key="about")
+    page.title_de = "Geändert"
+    page.save()
+    assert "<h1>Geändert</h1>" in client.get("/de/ueber-uns/").content.decode()
+
+
+def test_signed_in_people_never_get_shared_pages(client):
+    client.get("/de/vereine/")
+    client.force_login(UserFactory())
+    response = client.get("/de/vereine/")
+    assert "X-Page-Cache" not in response
+    assert "Abmelden" in response.content.decode()
+
+
+def test_pages_with_forms_are_not_stored(client):
+    client.get("/de/mitglied-werden/")
+    assert "X-Page-Cache" not in client.get("/de/mitglied-werden/")
