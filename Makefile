@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint fmt messages compilemessages lock install install-dev chromium clean
+.PHONY: help run test lint fmt messages compilemessages lock install install-dev chromium clean serve backup restore
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000/"
@@ -78,6 +78,19 @@ lock: $(PY)
 	( echo "# Pinned versions of every package; regenerate with 'make lock'."; \
 	  $(TMP)/bin/python -m pip freeze --all | grep -v '^setuptools==' ) > constraints.txt
 	rm -rf $(TMP)
+
+# The production profile on this machine: hashed static files, gunicorn, JSON logs.
+serve: $(VENV)/.runtime compilemessages
+	$(MANAGE) collectstatic --no-input -v 0
+	$(MANAGE) migrate --no-input -v 0
+	$(VENV)/bin/gunicorn -c python:vmdo_portal.gunicorn vmdo_portal.wsgi
+
+backup: $(VENV)/.runtime
+	$(MANAGE) backup
+
+restore: $(VENV)/.runtime
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<folder>" >&2; exit 1; }
+	$(MANAGE) restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .tmp

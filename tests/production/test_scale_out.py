@@ -1,0 +1,159 @@
+"""The production profile: gunicorn, hashed static files, and two app servers sharing
+one PostgreSQL and one Redis (sessions and rate limits work across both)."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+
+from tests.factories import PASSWORD, UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def production_env(django_db_setup, django_db_blocker):
+    config = connection.settings_dict
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, db=14).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    return {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        "DEBUG": "0",
+        "SECRET_KEY": "scale-out-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,portal.test",
+        "SITE_URL": "http://127.0.0.1",
+        "EMAIL_URL": "console:",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "DATABASE_URL": f"postgres://{config['USER']}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{config['NAME']}",
+        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "DB_POOL": "1",
+        "WEB_CONCURRENCY": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@pytest.fixture(scope="module")
+def servers(production_env):
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT, env=production_env, check=True,
+    )  # fmt: skip
+    ports = [free_port(), free_port()]
+    processes = [
+        subprocess.Popen(
+            [GUNICORN, "-c", "python:vmdo_portal.gunicorn", "vmdo_portal.wsgi"],
+            cwd=ROOT,
+            env={**production_env, "BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    deadline = time.monotonic() + 30
+    for port in ports:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.3)
+    yield [f"http://127.0.0.1:{port}" for port in ports]
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+class Browser:
+    """Like people behind a load balancer: one host name, whichever server answers.
+    Cookies are per host, not per port, so both servers see the same session cookie."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, url):
+        request = urllib.request.Request(url, headers={"Host": "portal.test"})  # noqa: S310
+        with self.opener.open(request, timeout=10) as response:
+            return (
+                response.status,
+                response.geturl(),
+                response.read().decode(),
+                dict(response.headers),
+            )
+
+    def login(self, base, email, password):
+        _status, _url, html, _headers = self.get(f"{base}/de/konto/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "login": email, "password": password}
+        ).encode()
+        request = urllib.request.Request(  # noqa: S310 - http URLs of the test servers
+            f"{base}/de/konto/login/",
+            data=data,
+            headers={"Referer": f"{base}/de/konto/login/", "Host": "portal.test"},
+        )
+        with self.opener.open(request, timeout=10) as response:
+            return response.geturl(), response.read().decode()
+
+
+def test_gunicorn_serves_pages_and_hashed_static_files_with_far_future_caching(servers):
+    browser = Browser()
+    status, _url, html, headers = browser.get(f"{servers[0]}/de/")
+    assert status == 200
+    css = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', html).group(1)
+    css_status, _url, _body, css_headers = browser.get(servers[1] + css)
+    assert css_status == 200
+    assert css_headers["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert len(headers["X-Request-ID"]) == 32
+
+
+@pytest.fixture
+def real_hashers(settings):
+    """The servers check passwords with the production hashers, not the tests' fast one."""
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    redis.Redis(host="127.0.0.1", port=6379, db=14).flushdb()
+
+
+def test_a_login_on_one_server_is_valid_on_the_other(servers, real_hashers):
+    UserFactory(email="verein@example.org")
+    browser = Browser()
+    url, _html = browser.login(servers[0], "verein@example.org", PASSWORD)
+    assert url.endswith("/de/")
+    status, url, html, _headers = browser.get(f"{servers[1]}/de/mein-verein/")
+    assert (status, url) == (200, f"{servers[1]}/de/mein-verein/")
+    assert "Abmelden" in html
+
+
+def test_the_login_rate_limit_counts_across_both_servers(servers, real_hashers):
+    UserFactory(email="ziel@example.org")
+    browser = Browser()
+    for attempt in range(5):
+        browser.login(servers[attempt % 2], "ziel@example.org", "falsch")
+    _url, html = browser.login(servers[1], "ziel@example.org", PASSWORD)
+    assert "Zu viele gescheiterte Anmeldeversuche" in html
