@@ -198,7 +198,7 @@ STORAGES = {
 # serves them under /media/ itself, so pages load nothing from other hosts.
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "vmdo_portal.storage.PortalS3Storage",
         "OPTIONS": {
             "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,

@@ -11,6 +11,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -56,7 +58,46 @@ def production_env(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def servers(production_env):
+def object_storage(production_env):
+    """A local S3 API (moto's server mode) with an empty bucket."""
+    import boto3
+
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(endpoint, timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break
+        except (urllib.error.URLError, ConnectionError):
+            assert time.monotonic() < deadline, "moto_server did not start"
+            time.sleep(0.3)
+    settings = {
+        "AWS_STORAGE_BUCKET_NAME": "vmdo-media",
+        "AWS_S3_ENDPOINT_URL": endpoint,
+        "AWS_S3_REGION_NAME": "eu-central-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+    }
+    boto3.client(
+        "s3", endpoint_url=endpoint, region_name="eu-central-1",
+        aws_access_key_id="testing", aws_secret_access_key="testing",
+    ).create_bucket(Bucket="vmdo-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})  # fmt: skip
+    yield settings
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def servers(production_env, object_storage):
+    production_env = {**production_env, **object_storage}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
         cwd=ROOT, env=production_env, check=True,
@@ -95,6 +136,11 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
+    def get_bytes(self, url):
+        request = urllib.request.Request(url, headers={"Host": "portal.test"})  # noqa: S310
+        with self.opener.open(request, timeout=10) as response:
+            return response.status, response.geturl(), response.read(), dict(response.headers)
+
     def get(self, url):
         request = urllib.request.Request(url, headers={"Host": "portal.test"})  # noqa: S310
         with self.opener.open(request, timeout=10) as response:
@@ -104,6 +150,37 @@ class Browser:
                 response.read().decode(),
                 dict(response.headers),
             )
+
+    def post_multipart(self, url, fields, files, referer):
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in fields:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            )
+        for name, (filename, content, content_type) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(  # noqa: S310 - http URLs of the test servers
+            url,
+            data=body,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": referer,
+                "Host": "portal.test",
+            },
+        )
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.geturl(), response.read().decode()
+        except urllib.error.HTTPError as error:
+            page = error.read().decode()
+            problems = re.findall(r'<ul class="errorlist[^>]*>(.*?)</ul>', page, re.S)
+            raise AssertionError(f"{error.code}: {problems}") from error
 
     def login(self, base, email, password):
         _status, _url, html, _headers = self.get(f"{base}/de/konto/login/")
@@ -157,3 +234,52 @@ def test_the_login_rate_limit_counts_across_both_servers(servers, real_hashers):
         browser.login(servers[attempt % 2], "ziel@example.org", "falsch")
     _url, html = browser.login(servers[1], "ziel@example.org", PASSWORD)
     assert "Zu viele gescheiterte Anmeldeversuche" in html
+
+
+def form_fields(html: str) -> list[tuple[str, str]]:
+    """The values a browser would send for a rendered profile form (unchanged fields)."""
+    fields = []
+    for tag in re.findall(r"<input[^>]+>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        kind = re.search(r'type="([^"]+)"', tag)
+        if not name or (kind and kind.group(1) in {"file", "submit"}):
+            continue
+        if kind and kind.group(1) == "checkbox" and "checked" not in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        default = "on" if kind and kind.group(1) == "checkbox" else ""
+        fields.append((name.group(1), html_unescape(value.group(1)) if value else default))
+    for name, body in re.findall(r'<textarea[^>]+name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        fields.append((name, html_unescape(body.strip("\n"))))
+    for name, options in re.findall(r'<select[^>]+name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        fields.append((name, chosen.group(1) if chosen else ""))
+    return fields
+
+
+def test_a_logo_uploaded_through_one_server_is_served_through_the_other(servers, real_hashers):
+    from members.models import Association, Membership
+    from tests.factories import AssociationFactory, member_of
+    from tests.members.conftest import image_bytes
+
+    association = AssociationFactory(name="Bildverein", trusted=True)
+    member_of(association, Membership.Role.ADMIN, email="bild@example.org")
+    browser = Browser()
+    browser.login(servers[0], "bild@example.org", PASSWORD)
+    url = f"{servers[0]}/de/mein-verein/{association.slug}/profil/"
+    _status, _url, html, _headers = browser.get(url)
+    fields = [field for field in form_fields(html) if field[0] != "preview"]
+    target, _page = browser.post_multipart(
+        url,
+        [*fields, ("save", "1")],
+        {"new_logo": ("logo.png", image_bytes("PNG", size=(80, 40)), "image/png")},
+        url,
+    )
+    assert target.endswith(f"/de/mein-verein/{association.slug}/")
+    association = Association.objects.get(pk=association.pk)
+    assert association.logo.name.startswith("associations/logos/bildverein")
+    _status, _url, profile, _headers = browser.get(f"{servers[1]}/de/vereine/{association.slug}/")
+    logo_url = re.search(r'<img src="(/media/associations/logos/[^"]+)"', profile).group(1)
+    status, _url, _body, headers = Browser().get_bytes(servers[1] + logo_url)
+    assert (status, headers["Content-Type"]) == (200, "image/png")
+    assert not (Path(ROOT) / "media" / association.logo.name).exists()  # it lives in the bucket

@@ -222,7 +222,7 @@ def test_production_profile_settings():
     )
     assert (
         settings_value("settings.STORAGES['default']['BACKEND']", env)
-        == "storages.backends.s3.S3Storage"
+        == "vmdo_portal.storage.PortalS3Storage"
     )
     assert settings_value("settings.STORAGES['staticfiles']['BACKEND']", env) == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
