@@ -7,19 +7,16 @@ from dateutil import rrule
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import rules
 from facilities import services as facilities
 from vmdo_portal.emails import send_templated_mail
+from vmdo_portal.text import german_slug
 
 MAX_SERIES_DATES = 60
 PURGE_AFTER = timedelta(days=30)
-GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
 
 
 class EventRefused(Exception):
@@ -29,7 +26,7 @@ class EventRefused(Exception):
 
 
 def unique_slug(title: str, day) -> str:
-    base = f"{slugify(title.translate(GERMAN_LETTERS))[:80] or 'veranstaltung'}-{day:%Y-%m-%d}"
+    base = f"{german_slug(title, 80) or 'veranstaltung'}-{day:%Y-%m-%d}"
     slug, number = base, 2
     while Event.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

@@ -4,7 +4,6 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -12,7 +11,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.formats.base_formats import XLSX
 from modeltranslation.admin import TranslationTabularInline
 
 from facilities import selectors, services
@@ -26,8 +24,8 @@ from facilities.models import (
     Room,
     RoomPhoto,
 )
-from members.resources import ExcelCSV
 from vmdo_portal.images import clean_image
+from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
@@ -103,12 +101,7 @@ class RoomAdmin(TabbedTranslationAdmin):
             dataset = tablib.Dataset(headers=["room", "booked_hours", "bookable_hours", "share"])
             for row in rows:
                 dataset.append([row["room"].name, row["booked"], row["bookable"], row["share"]])
-            fmt = ExcelCSV() if export == "csv" else XLSX()
-            response = HttpResponse(fmt.export_data(dataset), content_type=fmt.get_content_type())
-            response["Content-Disposition"] = (
-                f'attachment; filename="auslastung-{year}-{month:02}.{fmt.get_extension()}"'
-            )
-            return response
+            return download(dataset, export, f"auslastung-{year}-{month:02}")
         bar_height = 28
         chart = {
             "height": bar_height * len(rows) + 20,

@@ -1,13 +1,12 @@
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import XLSX
 
 from members import services
 from members.models import (
@@ -24,7 +23,8 @@ from members.models import (
     invitation_expiry,
     new_token,
 )
-from members.resources import IMPORT_FORMATS, AssociationResource, ExcelCSV, export_rows
+from members.resources import IMPORT_FORMATS, AssociationResource, export_rows
+from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 
@@ -74,12 +74,8 @@ class HistoryInline(admin.TabularInline):
     verbose_name_plural = _("history (who changed what, when)")
 
 
-def _download(dataset, fmt, name):
-    data = fmt.export_data(dataset)
-    response = HttpResponse(data, content_type=fmt.get_content_type())
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt.get_extension()}"'
-    return response
+def _export_name():
+    return f"vereine-{timezone.localdate().isoformat()}"
 
 
 @admin.register(Association)
@@ -211,11 +207,13 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Export selected associations as CSV (Excel)"))
     def export_csv(self, request, queryset):
-        return _download(export_rows(queryset), ExcelCSV(), "vereine")
+        return download(export_rows(queryset), "csv", _export_name())
 
     @admin.action(description=_("Export selected associations as XLSX"))
     def export_xlsx(self, request, queryset):
-        return _download(export_rows(queryset), XLSX(), "vereine")
+        return download(
+            export_rows(queryset), "xlsx", f"vereine-{timezone.localdate().isoformat()}"
+        )
 
 
 @admin.register(Membership)

@@ -1,7 +1,5 @@
 """Import and export of the association list (CSV for German Excel, XLSX)."""
 
-import csv
-import io
 from decimal import InvalidOperation
 
 import tablib
@@ -12,9 +10,8 @@ from import_export.formats import base_formats
 
 from members.models import Association, AssociationHistory, AssociationLanguage, FieldOfActivity
 from members.services import history_record, unique_slug
+from vmdo_portal.spreadsheets import ExcelCSV, safe_cell, unsafe_cell
 from vmdo_portal.vocabulary import Language
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class LanguagesWidget(widgets.Widget):
@@ -102,8 +99,7 @@ class AssociationResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         # Undo the export's protection against spreadsheet formulas ('+49 231 ...).
         for key, value in row.items():
-            if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_START:
-                row[key] = value[1:]
+            row[key] = unsafe_cell(value)
         if not (row.get("slug") or "").strip():
             row["slug"] = unique_slug(row.get("name") or "")
 
@@ -166,46 +162,12 @@ class AssociationResource(resources.ModelResource):
         return super().get_queryset().prefetch_related("fields_of_activity", "languages")
 
 
-def _safe_cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: keep them text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def export_rows(queryset) -> tablib.Dataset:
     dataset = AssociationResource().export(queryset=queryset)
     safe = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        safe.append([_safe_cell(value) for value in row])
+        safe.append([safe_cell(value) for value in row])
     return safe
-
-
-class ExcelCSV(base_formats.CSV):
-    """Semicolon-separated UTF-8 with byte order mark: opens correctly in German Excel."""
-
-    def get_title(self):
-        return "csv"
-
-    def export_data(self, dataset, **kwargs):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(dataset.headers)
-        writer.writerows(dataset)
-        return "\ufeff" + out.getvalue()
-
-    def create_dataset(self, in_stream, **kwargs):
-        if isinstance(in_stream, bytes):
-            in_stream = in_stream.decode("utf-8-sig")
-        in_stream = in_stream.removeprefix("\ufeff")
-        first_line = in_stream.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-        rows = list(csv.reader(io.StringIO(in_stream), delimiter=delimiter))
-        dataset = tablib.Dataset(headers=rows[0] if rows else [])
-        width = len(dataset.headers)
-        for row in rows[1:]:
-            if any(cell.strip() for cell in row):
-                dataset.append((row + [""] * width)[:width])
-        return dataset
 
 
 IMPORT_FORMATS = [ExcelCSV, base_formats.XLSX]

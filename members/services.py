@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
@@ -24,6 +23,7 @@ from members.models import (
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.images import CleanImage
 from vmdo_portal.services import user_create
+from vmdo_portal.text import german_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = ["description", "regular_activities"]
@@ -284,14 +284,9 @@ def _notify_submitter(revision, template):
 # --- associations (staff) ----------------------------------------------------------
 
 
-GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-
-
 def unique_slug(name: str, exclude_pk=None) -> str:
     """A web address part from the name: "Brücke Hörde" → "bruecke-hoerde"."""
-    base = slugify(name.translate(GERMAN_LETTERS))[:70] or "verein"
+    base = german_slug(name) or "verein"
     slug, number = base, 2
     while Association.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, number = f"{base}-{number}", number + 1
