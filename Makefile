@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help run test lint fmt messages compilemessages lock install install-dev chromium clean serve backup restore
+.PHONY: help run test lint fmt messages compilemessages lock install install-dev chromium clean serve backup restore bench bench-smoke wrk
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://127.0.0.1:8000/"
@@ -91,6 +91,33 @@ backup: $(VENV)/.runtime
 restore: $(VENV)/.runtime
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<folder>" >&2; exit 1; }
 	$(MANAGE) restore $(BACKUP)
+
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing (apt-get install wrk)." >&2; exit 1; fi; }
+
+# Benchmarks: separate databases filled by seed_demo --scale; the production profile under wrk.
+BENCH_ENV = DEBUG=1 REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/13}
+
+bench: $(VENV)/.dev compilemessages wrk
+	@set -e; mkdir -p .tmp; export DATABASE_URL="$$(.ci/database-url)"; \
+	for scale in 1 10; do \
+	  url="$$($(BENCH_ENV) $(MANAGE) bench_database vmdo_bench_$$scale)"; \
+	  DATABASE_URL="$$url" $(BENCH_ENV) $(MANAGE) migrate -v 0; \
+	  DATABASE_URL="$$url" $(BENCH_ENV) $(MANAGE) seed_demo --no-logins --scale $$scale > /dev/null; \
+	  DATABASE_URL="$$url" $(BENCH_ENV) LOG_LEVEL=WARNING $(MANAGE) bench --scale $$scale \
+	    --seconds 10 --connections 16 --json .tmp/bench-$$scale.json; \
+	done; \
+	$(BENCH_ENV) $(MANAGE) bench_report .tmp/bench-1.json .tmp/bench-10.json
+
+bench-smoke: $(VENV)/.dev compilemessages wrk
+	@set -e; export DATABASE_URL="$$(.ci/database-url)"; \
+	url="$$($(BENCH_ENV) $(MANAGE) bench_database vmdo_bench_smoke)"; \
+	DATABASE_URL="$$url" $(BENCH_ENV) $(MANAGE) migrate -v 0; \
+	DATABASE_URL="$$url" $(BENCH_ENV) $(MANAGE) seed_demo --no-logins > /dev/null; \
+	DATABASE_URL="$$url" $(BENCH_ENV) LOG_LEVEL=WARNING $(MANAGE) bench --seconds 1 --connections 4 --smoke
 
 clean:
 	rm -rf $(VENV) staticfiles .tmp

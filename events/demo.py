@@ -12,7 +12,12 @@ from projects.models import Site
 
 
 def seed(*, users: dict, scale: int | None = None, out=None) -> None:
-    if Event.objects.exists():
+    if scale:
+        generate(scale)
+    if (
+        Event.objects.filter(series__isnull=False).exists()
+        or Event.objects.filter(title__startswith="Fest der Vielfalt").exists()
+    ):
         return
     staff = users.get("staff")
     association = Association.objects.public().first()
@@ -46,3 +51,35 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             registration=Event.Registration.PORTAL, capacity=12, summary="Mit Anmeldung.", summary_de="Mit Anmeldung.",
         )  # fmt: skip
         services.event_publish(event=workshop[0], by=staff)
+
+
+def generate(scale: int) -> None:
+    """Benchmark data: 5,000 published events per scale step over the next year (bulk)."""
+    import random
+    from datetime import datetime
+
+    from events.models import EventLanguage
+
+    rng = random.Random(2008)  # noqa: S311 - reproducible demo data
+    start = Event.objects.filter(slug__startswith="benchmark-").count()
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    events = []
+    for number in range(start, start + 5000 * scale):
+        day = today + timedelta(days=rng.randint(1, 365))
+        begin = datetime.combine(day, time(rng.randint(9, 19)), zone)
+        events.append(
+            Event(
+                title=f"Benchmark-Termin {number}", title_de=f"Benchmark-Termin {number}", slug=f"benchmark-{number}",
+                start=begin, end=begin + timedelta(hours=2), status=Event.Status.PUBLISHED,
+                location_kind=Event.Location.ADDRESS, address="Beispielstraße 1, Dortmund",
+            )
+        )  # fmt: skip
+    created = Event.objects.bulk_create(events, batch_size=2000)
+    EventLanguage.objects.bulk_create(
+        [
+            EventLanguage(event=event, code=rng.choice(["ar", "de", "tr", "fa", "uk"]))
+            for event in created
+        ],
+        batch_size=5000,
+    )

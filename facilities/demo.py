@@ -57,6 +57,44 @@ ROOMS = [
 ]
 
 
+def generate(scale: int) -> None:
+    """Benchmark data: 20,000 approved, non-overlapping bookings per scale step (bulk)."""
+    from datetime import UTC, datetime
+
+    from facilities.models import Booking, BookingSeries
+
+    rooms = list(Room.objects.order_by("pk"))
+    association = Association.objects.order_by("pk").first()
+    if not rooms or association is None:
+        return
+    zone = timezone.get_current_timezone()
+    # Hours are added in UTC: local wall-clock arithmetic would break at DST changes.
+    first = datetime.combine(timezone.localdate() - timedelta(days=365), time(8), zone).astimezone(
+        UTC
+    )
+    series = BookingSeries.objects.create(
+        room=rooms[0], association=association, title="Benchmark (Beispiel)", attendees=1,
+        start_time=time(8), end_time=time(9), first_date=first.date(),
+    )  # fmt: skip
+    offset = Booking.objects.filter(series__title="Benchmark (Beispiel)").count()
+    bookings = []
+    for number in range(offset, offset + 20000 * scale):
+        room = rooms[number % len(rooms)]
+        slot = number // len(rooms)  # one-hour slots, back to back per room
+        start = first + timedelta(hours=slot)
+        bookings.append(
+            Booking(
+                room=room,
+                series=series,
+                association=association,
+                start=start,
+                end=start + timedelta(hours=1),
+                status="approved",
+            )
+        )
+    Booking.objects.bulk_create(bookings, batch_size=5000)
+
+
 def seed(*, users: dict, scale: int | None = None, out=None) -> None:
     house, _created = Facility.objects.get_or_create(
         slug="haus-der-vielfalt",
@@ -107,3 +145,5 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             title="Sprachcafé (Beispiel)", attendees=15, first_date=start + timedelta(days=2),
             start_time=time(16, 0), end_time=time(18, 0),
         )  # fmt: skip
+    if scale:
+        generate(scale)

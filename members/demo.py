@@ -198,7 +198,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             consent=True,
         )
     if scale:
-        _generate(scale)
+        _generate(200 * scale)
 
 
 def _ensure_association(
@@ -230,7 +230,7 @@ def _ensure_association(
 
 
 def _generate(count: int) -> None:
-    """N extra associations for benchmarks (bulk, but valid like real ones)."""
+    """Extra associations for benchmarks (200 per scale step; bulk, but valid like real ones)."""
     existing = Association.objects.filter(slug__startswith="benchmark-verein-").count()
     rng = random.Random(2008)  # noqa: S311 - reproducible demo data, not security
     fields = list(FieldOfActivity.objects.all())

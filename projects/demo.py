@@ -170,6 +170,40 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
         funders=[city],
         order=5,
     )
+    if scale:
+        generate(scale)
+
+
+def generate(scale: int) -> None:
+    """Benchmark data: 20 projects and 100 sites per scale step (bulk inserts)."""
+    import random
+
+    from projects.models import Site, SiteLanguage
+
+    rng = random.Random(2016)  # noqa: S311 - reproducible demo data
+    start = Project.objects.filter(slug__startswith="benchmark-projekt-").count()
+    projects = Project.objects.bulk_create(
+        Project(
+            slug=f"benchmark-projekt-{n}", title=f"Benchmark-Projekt {n} (Beispiel)", title_de=f"Benchmark-Projekt {n} (Beispiel)",
+            kind=rng.choice(Project.Kind.values), start_date=date(2020, 1, 1), published=True,
+        )
+        for n in range(start + 1, 20 * scale + 1)
+    )  # fmt: skip
+    districts = ["innenstadt-nord", "innenstadt-west", "eving", "hoerde", "brackel", "mengede"]
+    sites = Site.objects.bulk_create(
+        Site(
+            project=projects[n % len(projects)], name=f"Benchmark-Standort {n}", slug=f"benchmark-standort-{start}-{n}",
+            district=rng.choice(districts), opening_hours=WEEKDAYS_9_TO_16, run_by_vmdo=False, operator="Beispiel",
+        )
+        for n in range(100 * scale)
+    ) if projects else []  # fmt: skip
+    SiteLanguage.objects.bulk_create(
+        [
+            SiteLanguage(site=site, code=code)
+            for site in sites
+            for code in rng.sample(["ar", "de", "fa", "uk", "tr"], 2)
+        ]
+    )
 
 
 def _project(*, slug, funders=(), partners=(), **fields):
