@@ -59,7 +59,7 @@ ROOMS = [
 
 def generate(scale: int) -> None:
     """Benchmark data: 20,000 approved, non-overlapping bookings per scale step (bulk)."""
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     from facilities.models import Booking, BookingSeries
 
@@ -67,21 +67,21 @@ def generate(scale: int) -> None:
     association = Association.objects.order_by("pk").first()
     if not rooms or association is None:
         return
-    zone = timezone.get_current_timezone()
-    # Hours are added in UTC: local wall-clock arithmetic would break at DST changes.
-    first = datetime.combine(timezone.localdate() - timedelta(days=365), time(8), zone).astimezone(
-        UTC
+    # Back-to-back hours going back in time from yesterday, so they never meet the demo
+    # bookings ahead; hours are counted in UTC (wall-clock arithmetic breaks at DST).
+    first = timezone.now().astimezone(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(
+        days=1
     )
     series = BookingSeries.objects.create(
         room=rooms[0], association=association, title="Benchmark (Beispiel)", attendees=1,
-        start_time=time(8), end_time=time(9), first_date=first.date(),
+        start_time=time(8), end_time=time(9), first_date=timezone.localdate() - timedelta(days=1),
     )  # fmt: skip
     offset = Booking.objects.filter(series__title="Benchmark (Beispiel)").count()
     bookings = []
     for number in range(offset, offset + 20000 * scale):
         room = rooms[number % len(rooms)]
         slot = number // len(rooms)  # one-hour slots, back to back per room
-        start = first + timedelta(hours=slot)
+        start = first - timedelta(hours=slot + 1)
         bookings.append(
             Booking(
                 room=room,

@@ -285,3 +285,15 @@ PORTAL_CONTACT = {
     "city": "44147 Dortmund",
     "email": env.str("PORTAL_CONTACT_EMAIL", default="info@vmdo.de"),
 }
+
+# Optional error reporting: only when an operator configures a DSN. No personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        traces_sample_rate=0,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    )

@@ -637,3 +637,27 @@ def test_people_page_lists_members_and_invitations(client, association, associat
         "vorstand@example.org",
     ]
     assert [i.email for i in response.context["invitations"]] == ["offen@example.org"]
+
+
+def test_expired_invitations_are_deleted_after_30_days(association, association_admin):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = services.invitation_create(
+        association=association, email="alt@example.org", role="editor", by=association_admin
+    )
+    recent = services.invitation_create(
+        association=association, email="neu@example.org", role="editor", by=association_admin
+    )
+    Invitation.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - timezone.timedelta(days=31)
+    )
+    Invitation.objects.filter(pk=recent.pk).update(
+        expires_at=timezone.now() - timezone.timedelta(days=2)
+    )
+    out = StringIO()
+    call_command("expire_invitations", stdout=out)
+    assert out.getvalue().strip() == "1 expired invitations deleted."
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["neu@example.org"]

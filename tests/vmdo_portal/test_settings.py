@@ -227,3 +227,13 @@ def test_production_profile_settings():
     assert settings_value("settings.STORAGES['staticfiles']['BACKEND']", env) == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
+
+
+def test_error_reporting_starts_only_with_a_dsn():
+    code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().dsn)"
+    without = run_python(code, PRODUCTION_ENV)
+    assert without.stdout.strip() == "None"
+    with_dsn = run_python(
+        code, {**PRODUCTION_ENV, "SENTRY_DSN": "https://public@errors.example.org/1"}
+    )
+    assert with_dsn.stdout.strip() == "https://public@errors.example.org/1"
