@@ -8,6 +8,15 @@ from django.utils import translation
 
 
 def send_templated_mail(*, to: list[str], language: str, template: str, context: dict) -> None:
+    """Send in the background (a task): see vmdo_portal.tasks."""
+    from vmdo_portal.tasks import pack, send_templated_mail_task
+
+    send_templated_mail_task.enqueue(
+        to=list(to), language=language, template=template, context=pack(context)
+    )
+
+
+def deliver_templated_mail(*, to: list[str], language: str, template: str, context: dict) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send.
 
     Templates are plain text and rendered with autoescaping off; values from users

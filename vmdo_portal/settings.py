@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "django_tasks_db",
     "import_export",
     "vmdo_portal",
     "members",
@@ -276,6 +277,18 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+# Background work (emails): at once in development and tests; in production stored in the
+# database and run by `manage.py db_worker` (TASKS_BACKEND=database).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if env.str("TASKS_BACKEND", default="immediate") == "database"
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
 }
 
 # Contact shown in every page's footer.

@@ -1,0 +1,48 @@
+"""Background work through Django's tasks framework.
+
+Development and tests run tasks at once (ImmediateBackend); production stores them in the
+database (django-tasks-db) and a worker (`manage.py db_worker`) runs them, so a slow mail
+server never slows a page. Task arguments are JSON: model instances travel as references
+and are loaded again by the worker.
+"""
+
+import logging
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.tasks import task
+
+from vmdo_portal.emails import deliver_templated_mail
+
+logger = logging.getLogger(__name__)
+
+
+def pack(value):
+    if isinstance(value, models.Model):
+        return {"__model__": value._meta.label, "pk": value.pk}
+    if isinstance(value, dict):
+        return {key: pack(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [pack(item) for item in value]
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+def unpack(value):
+    if isinstance(value, dict) and "__model__" in value:
+        return apps.get_model(value["__model__"])._default_manager.get(pk=value["pk"])
+    if isinstance(value, dict):
+        return {key: unpack(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unpack(item) for item in value]
+    return value
+
+
+@task
+def send_templated_mail_task(*, to: list[str], language: str, template: str, context: dict) -> None:
+    try:
+        context = unpack(context)
+    except (LookupError, ObjectDoesNotExist):
+        logger.warning("email %s not sent: its record no longer exists", template)
+        return
+    deliver_templated_mail(to=to, language=language, template=template, context=context)
