@@ -200,16 +200,14 @@ def association_profile_update(
     history_record(
         association=locked, by=by, action=AssociationHistory.Action.SUBMITTED, fields=changed_fields
     )
+    with translation.override(settings.LANGUAGE_CODE):  # the staff email's language
+        labels = field_labels(changed_fields)
     transaction.on_commit(
         lambda: send_templated_mail(
             to=staff_recipients(),
             language=settings.LANGUAGE_CODE,
             template="members/email/revision_submitted",
-            context={
-                "revision": revision,
-                "association": locked,
-                "changed_fields": field_labels(changed_fields),
-            },
+            context={"revision": revision, "association": locked, "changed_fields": labels},
         )
     )
     association.refresh_from_db()

@@ -540,6 +540,19 @@ def test_revision_page_compares_field_by_field(staff_client):
     assert (html.count('name="_approve"'), html.count('name="_reject"')) == (1, 1)
 
 
+def test_staff_are_told_of_a_change_in_german_whatever_language_the_editor_uses(
+    django_capture_on_commit_callbacks,
+):
+    association = AssociationFactory(name="Alter Name")
+    with translation.override("ar"), django_capture_on_commit_callbacks(execute=True):
+        submit_change(association, {"name": "Neuer Name"}, language="ar")
+    [message] = [m for m in mail.outbox if m.to == [settings.PORTAL_CONTACT["email"]]]
+    assert "Name" in message.body.split("\n")[2]
+    assert "الاسم" not in message.body
+    with translation.override("ar"):
+        assert str(Association._meta.get_field("name").verbose_name) == "الاسم"
+
+
 def test_approving_publishes_the_change_and_tells_the_submitter(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks
 ):
