@@ -155,6 +155,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "VMDO Portal"
+# Accept the code of the period before and after the current one: phones drift and a code
+# typed at the end of its 30 seconds arrives in the next (RFC 6238, section 5.2).
+MFA_TOTP_TOLERANCE = 1
 
 # Languages: German first; paths are the same in every language.
 LANGUAGE_CODE = "de"

@@ -158,6 +158,17 @@ def test_two_factor_login_asks_for_the_code(client, user):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+@pytest.mark.parametrize(("offset", "accepted"), [(-1, True), (1, True), (-2, False)])
+def test_a_code_typed_as_it_changes_still_counts_but_an_old_one_does_not(
+    client, user, offset, accepted
+):
+    secret = totp_enable(user)
+    login(client, user.email)
+    response = client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret, offset)})
+    assert (response.status_code == 302) is accepted
+    assert ("_auth_user_id" in client.session) is accepted
+
+
 def login_with_totp(client, user, secret):
     login(client, user.email)
     client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret)})
