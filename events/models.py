@@ -12,21 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models import Booking, Room
 from members.models import Association
 from projects.models import Project, Site
+from vmdo_portal.models import ListEntry
 from vmdo_portal.vocabulary import Language
 
 
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
+class Category(ListEntry):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(ListEntry.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class EventSeries(models.Model):

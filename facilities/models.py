@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
 from vmdo_portal import opening_hours
+from vmdo_portal.models import ListEntry
 
 
 def default_week():
@@ -50,17 +51,10 @@ class Facility(models.Model):
         return [self.street, f"{self.postal_code} {self.city}"]
 
 
-class Equipment(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
-
-    class Meta:
+class Equipment(ListEntry):
+    class Meta(ListEntry.Meta):
         verbose_name = _("equipment")
         verbose_name_plural = _("equipment")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Room(models.Model):

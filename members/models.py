@@ -11,40 +11,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vmdo_portal.models import ListEntry
 from vmdo_portal.vocabulary import District, Language
 
 INVITATION_VALIDITY = timedelta(days=14)
 
 
-class FieldOfActivity(models.Model):
+class FieldOfActivity(ListEntry):
     """What associations do (staff-editable list)."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(ListEntry.Meta):
         verbose_name = _("field of activity")
         verbose_name_plural = _("fields of activity")
         ordering = ["order", "name"]
 
-    def __str__(self):
-        return self.name
 
-
-class Community(models.Model):
+class Community(ListEntry):
     """A community of origin (staff-editable list), e.g. Turkish, Kurdish, Syrian."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(ListEntry.Meta):
         verbose_name = _("community of origin")
         verbose_name_plural = _("communities of origin")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class AssociationQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
 from vmdo_portal import opening_hours
+from vmdo_portal.models import ListEntry
 from vmdo_portal.vocabulary import District, Language
 
 
@@ -154,19 +155,12 @@ class Document(models.Model):
         return self.title
 
 
-class Service(models.Model):
+class Service(ListEntry):
     """What people find at a site (staff-editable list)."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(ListEntry.Meta):
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 def default_week():

@@ -110,3 +110,17 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse(self.URL_NAMES[self.key])
+
+
+class ListEntry(models.Model):
+    """An entry of a staff-editable list (fields of activity, services, categories, ...)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("short name in web addresses"), max_length=100, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
