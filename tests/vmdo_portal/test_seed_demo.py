@@ -33,3 +33,16 @@ def test_seed_demo_creates_no_published_passwords_in_production(settings):
     assert User.objects.count() == 0
     call_command("seed_demo", "--no-logins")
     assert Page.objects.count() == 5
+
+
+def test_seed_demo_leaves_planner_statistics_for_the_bulk_data(settings):
+    """Without ANALYZE a freshly seeded benchmark database is planned as if empty."""
+    from django.db import connection
+
+    from events.models import Event
+
+    call_command("seed_demo", "--no-logins", "--scale", "1", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_event'")
+        estimate = cursor.fetchone()[0]
+    assert estimate == Event.objects.count() >= 5000

@@ -27,6 +27,18 @@ def pg_environment() -> tuple[list[str], dict]:
     return args, env
 
 
+def analyze_tables() -> None:
+    """Refresh the planner's statistics after loading many rows at once.
+
+    Bulk loads (pg_restore, the benchmark data) leave the tables without statistics until
+    autovacuum comes round; until then PostgreSQL plans as if they were empty and picks
+    full scans over the right index.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def copy_media(source_storage, target: Path) -> int:
     """Every uploaded file, from disk or object storage, into a folder."""
     count = 0

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from vmdo_portal.management.commands.backup import pg_environment
+from vmdo_portal.management.commands.backup import analyze_tables, pg_environment
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             env=env,
             check=True,
         )
+        analyze_tables()
         media = folder / "media"
         count = 0
         for path in sorted(media.rglob("*")) if media.exists() else []:

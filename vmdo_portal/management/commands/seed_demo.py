@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from vmdo_portal.management.commands.backup import analyze_tables
 from vmdo_portal.models import User
 from vmdo_portal.services import page_defaults_ensure, user_create
 
@@ -46,8 +47,12 @@ class Command(BaseCommand):
             "--scale", type=int, default=None, help="Also generate N records per list (benchmarks)."
         )
 
-    @transaction.atomic
     def handle(self, *args, no_logins=False, scale=None, **options):
+        with transaction.atomic():
+            self._seed(no_logins=no_logins, scale=scale)
+        analyze_tables()
+
+    def _seed(self, *, no_logins, scale):
         if not no_logins and not settings.DEBUG:
             raise CommandError(
                 "Demo logins have a published password: they are only created with DEBUG=1. "
