@@ -2,9 +2,10 @@
 
 import django_filters as filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -82,19 +83,17 @@ class DirectoryFilter(filters.FilterSet):
                 | Q(description_de__icontains=value)
                 | Q(**{f"description_{get_language()}__icontains": value})
             )
-        language = get_language()
-        config = SEARCH_CONFIGS.get(language, "simple")
-        vector = (
-            SearchVector("name", weight="A", config="german")
-            + SearchVector("short_name", weight="A", config="simple")
-            + SearchVector(f"description_{language}", weight="B", config=config)
-            + SearchVector("description_de", weight="C", config="german")
+        config = SEARCH_CONFIGS.get(get_language(), "simple")
+        # The stored vector (migration members 0003: name, short name and every
+        # translation of the description, each with its language's stemming).
+        vector = RawSQL(
+            '"members_association"."search_vector"', [], output_field=SearchVectorField()
         )
         query = SearchQuery(value, search_type="websearch", config=config) | SearchQuery(
             value, search_type="websearch", config="german"
         )
-        return queryset.annotate(rank=SearchRank(vector, query)).filter(
-            Q(rank__gt=0) | Q(name__icontains=value) | Q(short_name__icontains=value)
+        return queryset.annotate(search_vector=vector, rank=SearchRank(vector, query)).filter(
+            Q(search_vector=query) | Q(name__icontains=value) | Q(short_name__icontains=value)
         )
 
     def filter_queryset(self, queryset):

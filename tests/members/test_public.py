@@ -55,6 +55,18 @@ def test_search_in_the_visitors_language(client):
     assert names(response) == ["Brücke e.V."]
 
 
+@pytest.mark.postgres
+def test_search_finds_an_edited_description_at_once_with_english_stemming(client):
+    """The search vector is stored, so it must follow every edit of the description."""
+    association = AssociationFactory(name="Brücke e.V.", description_en="Chess on Mondays")
+    AssociationFactory(name="Andere e.V.", description_en="Cooking")
+    assert names(client.get("/en/vereine/", {"q": "teaching"})) == []
+    association.description_en = "We teach German to newcomers."
+    association.save()
+    assert names(client.get("/en/vereine/", {"q": "teaching"})) == ["Brücke e.V."]
+    assert names(client.get("/en/vereine/", {"q": "chess"})) == []
+
+
 def test_search_by_part_of_the_name(client):
     AssociationFactory(name="Kulturbrücke Dortmund", short_name="KBD")
     AssociationFactory(name="Sportverein")
