@@ -19,12 +19,16 @@ def project_list(request):
     status = request.GET.get("status", "")
     kind = kind if kind in Project.Kind.values else ""
     status = status if status in Project.Status.values else ""
-    lists = selectors.projects_for_list(kind=kind, status=status)
+    projects = selectors.projects_for_list(kind=kind, status=status)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("seite"))
+    shown = list(page.object_list)
     return render(
         request,
         "projects/project_list.html",
         {
-            **lists,
+            "page": page,
+            "current": [project for project in shown if not project.archived],
+            "archive": [project for project in shown if project.archived],
             "kinds": Project.Kind.choices,
             "statuses": Project.Status.choices,
             "kind": kind,
@@ -77,23 +81,28 @@ def project_jsonld(request, project) -> dict:
 
 @require_safe
 def site_list(request):
-    today = timezone.localdate()
     now = timezone.now()
+    today = timezone.localdate(now)
     filterset = SiteFilter(request.GET or None, queryset=Site.objects.active(today))
-    sites = selectors.annotate_open(
-        list(selectors.sites_with_hours(filterset.qs.distinct(), today)), now
-    )
+    # A semi-join rather than DISTINCT over every column: the language and service
+    # filters join rows that would repeat a site.
+    sites = Site.objects.filter(pk__in=filterset.qs.values("pk"))
+    page_number = request.GET.get("seite")
     if (
         filterset.is_bound
         and filterset.form.is_valid()
         and filterset.form.cleaned_data.get("open_now")
     ):
-        sites = [site for site in sites if site.is_open]
-    page = Paginator(sites, PAGE_SIZE).get_page(request.GET.get("seite"))
+        # Every matching site is checked (cheaply), only the page shown is loaded in full.
+        page = Paginator(selectors.open_site_ids(sites, now), PAGE_SIZE).get_page(page_number)
+        shown = selectors.sites_by_ids(page.object_list, today)
+    else:
+        page = Paginator(selectors.sites_with_hours(sites, today), PAGE_SIZE).get_page(page_number)
+        shown = list(page.object_list)
     return render(
         request,
         "projects/site_list.html",
-        {"filter": filterset, "page": page, "sites": page.object_list},
+        {"filter": filterset, "page": page, "sites": selectors.annotate_open(shown, now)},
     )
 
 

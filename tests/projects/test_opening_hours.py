@@ -1,11 +1,13 @@
 """Opening hours: validation, "open now" and "opens at" in Europe/Berlin."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from projects import selectors
 from projects.models import Site, SiteException
+from tests.projects.conftest import NEVER_OPEN
 from vmdo_portal import opening_hours
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +170,91 @@ def test_parse_ranges_understands_what_staff_type():
         ["13:30", "16:00"],
     ]
     assert opening_hours.parse_ranges("") == []
+
+
+# --- "open now" for many sites: SQL narrows, is_open_at decides -------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # Monday 10:30 CET
+        (utc(2026, 3, 2, 9, 30), ["closed first", "late", "special", "weekly"]),
+        # Monday 13:30, between the ranges
+        (utc(2026, 3, 2, 12, 30), []),
+        # Sunday in UTC, Monday 00:30 in Berlin
+        (utc(2026, 3, 1, 23, 30), ["midnight"]),
+        # Thursday 10:30, "weekly" has a day off
+        (utc(2026, 3, 5, 9, 30), ["closed first", "late", "special"]),
+        # Saturday 18:30: special hours only
+        (utc(2026, 3, 7, 17, 30), ["special"]),
+        # Sunday 09:59 and 10:00 CEST, the day the clocks go forward
+        (utc(2026, 3, 29, 7, 59), []),
+        (utc(2026, 3, 29, 8, 0), ["closed first", "late", "special", "weekly"]),
+        # Sunday 10:00 CET, the day the clocks go back
+        (utc(2026, 10, 25, 9, 0), ["closed first", "late", "special", "weekly"]),
+        # Monday 09:30 CET in the holidays: of two exceptions, the one starting first applies
+        (utc(2026, 12, 28, 8, 30), ["special"]),
+    ],
+)
+def test_open_site_ids_agrees_with_is_open_at(make_site, moment, expected):
+    weekly = make_site(name="weekly", opening_hours=WEEKDAY_HOURS)
+    SiteException.objects.create(site=weekly, start_date=date(2026, 3, 5), mode="closed")
+    SiteException.objects.create(
+        site=weekly, start_date=date(2026, 12, 24), end_date=date(2027, 1, 2)
+    )
+    late = make_site(name="late", opening_hours=WEEKDAY_HOURS)
+    SiteException.objects.create(
+        site=late, start_date=date(2026, 12, 21), end_date=date(2026, 12, 31), mode="closed"
+    )
+    make_site(
+        name="midnight",
+        opening_hours={"mon": {"mode": "open", "ranges": [["00:00", "01:00"]]}},
+    )
+    special = make_site(name="special", opening_hours=WEEKDAY_HOURS)
+    SiteException.objects.create(
+        site=special, start_date=date(2026, 3, 7), mode="open", ranges=[["18:00", "20:00"]]
+    )
+    # Two exceptions on 28 December: the one that starts first applies (09:00, not closed).
+    SiteException.objects.create(
+        site=special,
+        start_date=date(2026, 12, 27),
+        end_date=date(2026, 12, 29),
+        mode="open",
+        ranges=[["09:00", "12:00"]],
+    )
+    SiteException.objects.create(site=special, start_date=date(2026, 12, 28), mode="closed")
+    closed_first = make_site(name="closed first", opening_hours=WEEKDAY_HOURS)
+    SiteException.objects.create(
+        site=closed_first, start_date=date(2026, 12, 27), end_date=date(2026, 12, 29)
+    )
+    SiteException.objects.create(
+        site=closed_first, start_date=date(2026, 12, 28), mode="open", ranges=[["09:00", "12:00"]]
+    )
+    hidden = make_site(name="closed by exception", opening_hours=WEEKDAY_HOURS)
+    SiteException.objects.create(
+        site=hidden, start_date=moment.date() - timedelta(days=1), end_date=date(2027, 12, 31)
+    )
+    sites = Site.objects.order_by("name")
+    assert [site.name for site in sites if opening_hours.is_open_at(site, moment)] == expected
+    ids = selectors.open_site_ids(sites, moment)
+    assert [site.name for site in selectors.sites_by_ids(ids, moment.date())] == expected
+
+
+def test_sql_keeps_only_the_sites_that_can_open_that_day(make_site):
+    make_site(name="weekly", opening_hours=WEEKDAY_HOURS)
+    holiday = make_site(name="holiday", opening_hours=WEEKDAY_HOURS)
+    SiteException.objects.create(site=holiday, start_date=date(2026, 3, 3), mode="closed")
+    make_site(name="appointment", opening_hours=WEEKDAY_HOURS | {"tue": {"mode": "appointment"}})
+    special = make_site(name="special", opening_hours=NEVER_OPEN)
+    SiteException.objects.create(
+        site=special,
+        start_date=date(2026, 3, 1),
+        end_date=date(2026, 3, 3),
+        mode="open",
+        ranges=[["18:00", "20:00"]],
+    )
+    make_site(name="never", opening_hours=NEVER_OPEN)
+    tuesday = date(2026, 3, 3)
+    candidates = Site.objects.filter(selectors.may_be_open_on(tuesday)).order_by("name")
+    assert [site.name for site in candidates] == ["special", "weekly"]

@@ -102,6 +102,37 @@ def test_project_list_query_count_does_not_grow(client, django_assert_num_querie
     assert len(response.context["current"]) + len(response.context["archive"]) == rows
 
 
+def test_project_list_pages_through_current_then_archive_keeping_the_filters(client):
+    today = timezone.localdate()
+    for number in range(15):
+        make_project(f"Aktuell {number:02}", date(2016, 1, 1), kind="counselling")
+    for number in range(10):
+        make_project(
+            f"Archiv {number}",
+            date(2010, 1, 1),
+            today - timedelta(days=10 + number),
+            kind="counselling",
+        )
+    make_project("Andere Art", date(2016, 1, 1), kind="federal")
+    first = client.get("/de/projekte/", {"kind": "counselling"})
+    assert [p.title for p in first.context["current"]] == [f"Aktuell {n:02}" for n in range(15)]
+    assert [p.title for p in first.context["archive"]] == [f"Archiv {n}" for n in range(5)]
+    html = first.content.decode()
+    assert 'href="?kind=counselling&amp;seite=2" rel="next"' in html
+    second = client.get("/de/projekte/", {"kind": "counselling", "seite": "2"})
+    assert (second.context["current"], [p.title for p in second.context["archive"]]) == (
+        [],
+        [f"Archiv {n}" for n in range(5, 10)],
+    )
+    assert second.context["page"].paginator.count == 25
+    html = second.content.decode()
+    assert "Aktuelle Projekte" not in html
+    assert "Archiv: abgeschlossene Projekte" in html
+    completed = client.get("/de/projekte/", {"status": "completed", "seite": "2"})
+    assert completed.context["page"].number == 1  # one page only: "seite=2" shows the last
+    assert (completed.context["current"], len(completed.context["archive"])) == ([], 10)
+
+
 # --- project page ------------------------------------------------------------------
 
 
@@ -216,17 +247,71 @@ def test_sites_of_unpublished_projects_are_hidden(client, make_site, project):
     assert client.get("/de/standorte/buero-0/").status_code == 404
 
 
+@pytest.mark.parametrize(("query", "queries"), [({}, 6), ({"open_now": "on"}, 7)])
 @pytest.mark.parametrize("rows", [1, 20])
-def test_site_list_query_count_does_not_grow(client, make_site, django_assert_num_queries, rows):
+def test_site_list_query_count_does_not_grow(
+    client, make_site, django_assert_num_queries, rows, query, queries
+):
     service = Service.objects.create(name="Beratung", name_de="Beratung", slug="beratung")
     for number in range(rows):
         site = make_site(languages=["ar", "de"], services=[service])
         SiteException.objects.create(
-            site=site, start_date=timezone.localdate() + timedelta(days=number % 5)
+            site=site,
+            start_date=timezone.localdate() + timedelta(days=number % 5),
+            mode="open",
+            ranges=[["00:00", "24:00"]],
         )
-    with django_assert_num_queries(5):
-        response = client.get("/de/standorte/", {"language": "ar"})
+    with django_assert_num_queries(queries):
+        response = client.get("/de/standorte/", {"language": "ar", **query})
     assert len(response.context["sites"]) == rows
+
+
+def test_open_now_follows_todays_exceptions(client, make_site):
+    today = timezone.localdate()
+    make_site(name="Offen")
+    make_site(name="Zu", opening_hours=NEVER_OPEN)
+    opened = make_site(name="Heute ausnahmsweise offen", opening_hours=NEVER_OPEN)
+    SiteException.objects.create(
+        site=opened, start_date=today, mode="open", ranges=[["00:00", "24:00"]]
+    )
+    closed = make_site(name="Heute ausnahmsweise zu")
+    SiteException.objects.create(site=closed, start_date=today, reason="Betriebsausflug")
+    on_leave = make_site(name="Urlaub")
+    SiteException.objects.create(
+        site=on_leave,
+        start_date=today - timedelta(days=3),
+        end_date=today + timedelta(days=3),
+        mode="appointment",
+    )
+    later = make_site(name="Später zu")
+    SiteException.objects.create(site=later, start_date=today + timedelta(days=1))
+    response = client.get("/de/standorte/", {"open_now": "on"})
+    assert names(response) == ["Heute ausnahmsweise offen", "Offen", "Später zu"]
+    assert [site.is_open for site in response.context["sites"]] == [True, True, True]
+    assert response.context["page"].paginator.count == 3
+
+
+def test_site_list_pages_through_every_site_and_every_open_site(client, make_site):
+    for number in range(23):
+        make_site(name=f"Offen {number:02}", order=number)
+    for number in range(4):
+        make_site(name=f"Zu {number}", order=number, opening_hours=NEVER_OPEN)
+    first = client.get("/de/standorte/", {"open_now": "on"})
+    second = client.get("/de/standorte/", {"open_now": "on", "seite": "2"})
+    assert names(first) + names(second) == [f"Offen {number:02}" for number in range(23)]
+    assert (len(names(first)), first.context["page"].paginator.count) == (20, 23)
+    assert 'href="?open_now=on&amp;seite=2" rel="next"' in first.content.decode()
+    every = client.get("/de/standorte/", {"seite": "2"})
+    assert names(every) == [f"Offen {number}" for number in range(16, 23)]
+    assert every.context["page"].paginator.count == 27
+    assert [site.is_open for site in every.context["sites"]] == [True] * 7
+    shown = client.get("/de/standorte/").context["sites"]
+    assert [(site.name, site.is_open) for site in shown][:4] == [
+        ("Offen 00", True),
+        ("Zu 0", False),
+        ("Offen 01", True),
+        ("Zu 1", False),
+    ]
 
 
 @pytest.mark.parametrize(
