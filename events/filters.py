@@ -1,19 +1,34 @@
-"""The calendar's filters (django-filter); the filter state lives in the URL and the feed URL."""
+"""The calendar's filters (django-filter); the filter state lives in the URL and the feed URL.
+
+Filters on the many-valued relations (languages, categories, organisers) are EXISTS
+subqueries, not joins, so a matching event comes back once and no DISTINCT is needed.
+"""
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Category, Event
+from events.models import Category, Event, EventLanguage
 from members.models import Association
 from projects.models import Project
 from vmdo_portal.vocabulary import language_choices
 
 
+def _has(relation, **lookups):
+    """EXISTS (a row of the relation for this event matching the lookups)."""
+    return Exists(relation.objects.filter(event=OuterRef("pk"), **lookups))
+
+
 class EventFilter(filters.FilterSet):
+    """Filters a range of events (upcoming, archive, the feed's window) given as queryset.
+
+    The organiser and project choices are only those with an event in that range, plus
+    the one already chosen in the URL, so links to a quiet organiser's calendar still work.
+    """
+
     q = filters.CharFilter(label=_("Search"), method="search", max_length=200)
     date_from = filters.DateFilter(
         label=_("From"), method="from_date", widget=forms.DateInput(attrs={"type": "date"})
@@ -23,19 +38,19 @@ class EventFilter(filters.FilterSet):
     )
     category = filters.ModelChoiceFilter(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug",
-        field_name="categories", empty_label=_("All categories"),
+        method="with_category", empty_label=_("All categories"),
     )  # fmt: skip
     language = filters.ChoiceFilter(
-        label=_("Language"), choices=language_choices, field_name="languages__code",
+        label=_("Language"), choices=language_choices, method="in_language",
         empty_label=_("All languages"),
     )  # fmt: skip
     organiser = filters.ModelChoiceFilter(
-        label=_("Association"), queryset=Association.objects.public(), to_field_name="slug",
-        field_name="organiser_associations", empty_label=_("All associations"),
+        label=_("Association"), queryset=Association.objects.none(), to_field_name="slug",
+        method="by_association", empty_label=_("All associations"),
     )  # fmt: skip
     project = filters.ModelChoiceFilter(
-        label=_("Project"), queryset=Project.objects.published(), to_field_name="slug",
-        field_name="organiser_projects", empty_label=_("All projects"),
+        label=_("Project"), queryset=Project.objects.none(), to_field_name="slug",
+        method="by_project", empty_label=_("All projects"),
     )  # fmt: skip
     location = filters.ChoiceFilter(
         label=_("Where"), choices=Event.Location.choices, field_name="location_kind",
@@ -51,6 +66,28 @@ class EventFilter(filters.FilterSet):
     class Meta:
         model = Event
         fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        in_range = self.queryset.order_by()
+        self.filters["organiser"].queryset = self._offered(
+            Association.objects.public().only("pk", "slug", "name"),
+            in_range.filter(organiser_associations=OuterRef("pk")),
+            self.data.get("organiser"),
+        )
+        self.filters["project"].queryset = self._offered(
+            Project.objects.published(),
+            in_range.filter(organiser_projects=OuterRef("pk")),
+            self.data.get("project"),
+        )
+
+    @staticmethod
+    def _offered(queryset, events, chosen):
+        """Those with an event in range, and the chosen one (if it is public at all)."""
+        offered = Q(Exists(events))
+        if chosen:
+            offered |= Q(slug=chosen)
+        return queryset.filter(offered)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -69,6 +106,18 @@ class EventFilter(filters.FilterSet):
 
     def to_date(self, queryset, name, value):
         return queryset.filter(start__date__lte=value)
+
+    def with_category(self, queryset, name, value):
+        return queryset.filter(_has(Event.categories.through, category=value))
+
+    def in_language(self, queryset, name, value):
+        return queryset.filter(_has(EventLanguage, code=value))
+
+    def by_association(self, queryset, name, value):
+        return queryset.filter(_has(Event.organiser_associations.through, association=value))
+
+    def by_project(self, queryset, name, value):
+        return queryset.filter(_has(Event.organiser_projects.through, project=value))
 
     def only_free(self, queryset, name, value):
         return queryset.filter(is_free=True) if value else queryset

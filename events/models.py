@@ -55,9 +55,8 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__gte=now)
 
     def for_lists(self):
-        return self.select_related("room", "site").prefetch_related(
-            "categories", "languages", "organiser_associations", "organiser_projects"
-        )
+        """What the list's cards show (organisers are only on the detail page)."""
+        return self.select_related("room", "site").prefetch_related("categories", "languages")
 
 
 class Event(models.Model):

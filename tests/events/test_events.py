@@ -170,8 +170,22 @@ def test_list_query_count_does_not_grow(
     for number in range(rows):
         make_event(title=f"Termin {number}", languages=["de", "ar"], associations=[association],
                    categories=list(Category.objects.all()[:2]))  # fmt: skip
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get("/de/veranstaltungen/")
+    assert len(response.context["events"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_filtered_list_query_count_does_not_grow(
+    client, make_event, association, django_assert_num_queries, rows
+):
+    culture = Category.objects.get(slug="kultur")
+    for number in range(rows):
+        make_event(title=f"Termin {number}", languages=["de", "ar"], associations=[association],
+                   categories=[culture])  # fmt: skip
+    query = {"language": "ar", "category": "kultur", "organiser": association.slug, "free": "on"}
+    with django_assert_num_queries(9):  # as unfiltered, and checking the category and organiser
+        response = client.get("/de/veranstaltungen/", query)
     assert len(response.context["events"]) == rows
 
 
