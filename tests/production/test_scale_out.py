@@ -208,6 +208,25 @@ def test_gunicorn_serves_pages_and_hashed_static_files_with_far_future_caching(s
     assert len(headers["X-Request-ID"]) == 32
 
 
+def test_gunicorn_keeps_connections_alive(servers):
+    """Three requests over one TCP connection: no new connection per request."""
+    import http.client
+
+    host, port = servers[0].removeprefix("http://").split(":")
+    connection_ = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection_.connect()
+    local_port = connection_.sock.getsockname()[1]
+    for path in ("/healthz", "/de/", "/healthz"):
+        connection_.request("GET", path)
+        response = connection_.getresponse()
+        response.read()
+        assert response.status == 200
+        assert response.getheader("Connection", "").lower() != "close"
+        assert connection_.sock is not None
+        assert connection_.sock.getsockname()[1] == local_port
+    connection_.close()
+
+
 @pytest.fixture
 def real_hashers(settings):
     """The servers check passwords with the production hashers, not the tests' fast one."""
