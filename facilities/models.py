@@ -9,8 +9,8 @@ import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -216,8 +216,23 @@ class BookingSeries(models.Model):
 
 class BookingQuerySet(models.QuerySet):
     def overlapping(self, start, end):
-        """Half-open intervals: back-to-back bookings do not overlap."""
-        return self.filter(start__lt=end, end__gt=start)
+        """Half-open intervals: back-to-back bookings do not overlap.
+
+        On PostgreSQL as a range overlap (&&) of the same expression as the exclusion
+        constraint (facilities 0002), so that its GiST index finds a room's approved
+        bookings in a period directly; "start < end AND end > start" can only use an
+        index on one of the two columns and walks through all earlier bookings.
+        """
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(start__lt=end, end__gt=start)
+        from django.contrib.postgres.fields import DateTimeRangeField
+        from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+        span = Func(
+            F("start"), F("end"), Value("[)"), function="tstzrange",
+            output_field=DateTimeRangeField(),
+        )  # fmt: skip
+        return self.alias(span=span).filter(span__overlap=DateTimeTZRange(start, end, "[)"))
 
     def approved(self):
         return self.filter(status=Booking.Status.APPROVED)

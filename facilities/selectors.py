@@ -46,7 +46,8 @@ def room_week(room: Room, monday: date, *, include_requests=False) -> list[dict]
     last = datetime.combine(monday + timedelta(days=7), time(), tzinfo=zone)
     statuses = [Booking.Status.APPROVED] + ([Booking.Status.REQUESTED] if include_requests else [])
     bookings = list(
-        Booking.objects.filter(room=room, status__in=statuses, start__lt=last, end__gt=first)
+        Booking.objects.filter(room=room, status__in=statuses)
+        .overlapping(first, last)
         .select_related("series", "association")
         .order_by("start")
     )
@@ -122,9 +123,7 @@ def utilisation(year: int, month: int) -> list[dict]:
     last = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
     rows = []
     bookings = (
-        Booking.objects.approved()
-        .filter(start__lt=last, end__gt=first)
-        .values_list("room_id", "start", "end")
+        Booking.objects.approved().overlapping(first, last).values_list("room_id", "start", "end")
     )
     booked = {}
     for room_id, start, end in bookings:
