@@ -1,10 +1,24 @@
 """Read queries of the projects app."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from projects.models import Project, Site, SiteException
@@ -73,10 +87,36 @@ def may_be_open_on(on) -> Q:
     """Sites that can be open at some time of a local date: no exception that day and open
     by the weekly hours, or an exception that day with hours. A superset of the sites open
     at a moment of that day; opening_hours.is_open_at decides exactly."""
-    weekday = opening_hours.WEEKDAYS[on.weekday()]
+    return (_weekly_open_on(on) & ~_exception_on(on)) | _exception_on(on, with_hours=True)
+
+
+def _exception_on(on, *, with_hours=False) -> Exists:
     exceptions = SiteException.objects.filter(_covering(on), site=OuterRef("pk"))
-    weekly = Q(**{f"opening_hours__{weekday}__mode": opening_hours.OPEN})
-    return (weekly & ~Exists(exceptions)) | Exists(exceptions.filter(mode=opening_hours.OPEN))
+    return Exists(exceptions.filter(mode=opening_hours.OPEN) if with_hours else exceptions)
+
+
+def _weekly_open_on(on) -> Q:
+    return Q(**{f"opening_hours__{opening_hours.WEEKDAYS[on.weekday()]}__mode": opening_hours.OPEN})
+
+
+def _weekly_open_at(local: datetime) -> Func:
+    """PostgreSQL: the weekly hours of the local weekday have a range start <= HH:MM < end.
+
+    The same rule as opening_hours.is_open_at; zero-padded "HH:MM" strings compare like the
+    times they write (jsonpath compares strings by code point, whatever the collation).
+    """
+    # strict: lax mode would unwrap each [start, end] pair into its two strings; silent:
+    # a day without ranges gives NULL (not open) instead of an error.
+    day = opening_hours.WEEKDAYS[local.weekday()]
+    path = f"strict $.{day}.ranges[*] ? (@[0] <= $t && $t < @[1])"
+    return Func(
+        F("opening_hours"),
+        RawSQL("%s::jsonpath", [path]),
+        JSONObject(t=Value(f"{local:%H:%M}")),
+        Value(True),
+        function="jsonb_path_exists",
+        output_field=BooleanField(),
+    )
 
 
 @dataclass(frozen=True)
@@ -89,16 +129,24 @@ class _DayHours:
 def open_site_ids(queryset, moment) -> list[int]:
     """The ids of the sites in `queryset` open at `moment`, in the queryset's order.
 
-    SQL narrows to the sites that can be open that local day and reads only that
-    weekday's hours; the exact check (times, which exception applies, daylight saving)
-    is opening_hours.is_open_at, as everywhere. Two queries, whatever the number of sites.
+    Sites without an exception today: on PostgreSQL their weekly hours are checked in
+    SQL; elsewhere SQL narrows to those open that weekday. Sites with an exception with
+    hours today are checked by opening_hours.is_open_at (which exception applies,
+    daylight saving), as everywhere. Two queries, whatever the number of sites.
     """
-    today = timezone.localdate(moment)
+    local = timezone.localtime(moment)
+    today = local.date()
     weekday = opening_hours.WEEKDAYS[today.weekday()]
+    regular = _weekly_open_on(today) & ~_exception_on(today)
+    if connections[queryset.db].vendor == "postgresql":
+        regular &= Q(_weekly_open_at(local))
+        sure = Case(When(regular, then=Value(True)), default=Value(False))
+    else:
+        sure = Value(False)
     candidates = (
-        queryset.filter(may_be_open_on(today))
-        .annotate(day_hours=KeyTransform(weekday, "opening_hours"))
-        .values_list("pk", "day_hours")
+        queryset.filter(regular | _exception_on(today, with_hours=True))
+        .annotate(sure=sure, day_hours=KeyTransform(weekday, "opening_hours"))
+        .values_list("pk", "sure", "day_hours")
     )
     # A candidate either has no exception today or one with hours: load all of today's
     # exceptions of the latter (the first one applies), none of a closed day's.
@@ -114,8 +162,9 @@ def open_site_ids(queryset, moment) -> list[int]:
         todays.setdefault(exception.site_id, []).append(exception)
     return [
         pk
-        for pk, hours in candidates
-        if opening_hours.is_open_at(
+        for pk, sure, hours in candidates
+        if sure
+        or opening_hours.is_open_at(
             _DayHours({weekday: hours} if hours else {}), moment, todays.get(pk, [])
         )
     ]

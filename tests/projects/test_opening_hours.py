@@ -182,6 +182,13 @@ def test_parse_ranges_understands_what_staff_type():
         (utc(2026, 3, 2, 9, 30), ["closed first", "late", "special", "weekly"]),
         # Monday 13:30, between the ranges
         (utc(2026, 3, 2, 12, 30), []),
+        # Monday 11:59 and 12:00 CET: a range's end is not open any more (checked in SQL)
+        (utc(2026, 3, 2, 10, 59), ["closed first", "late", "special", "weekly"]),
+        (utc(2026, 3, 2, 11, 0), []),
+        # Monday 15:59 CET: the second range
+        (utc(2026, 3, 2, 14, 59), ["closed first", "late", "special", "weekly"]),
+        # Wednesday 10:30: by appointment is not open
+        (utc(2026, 3, 4, 9, 30), []),
         # Sunday in UTC, Monday 00:30 in Berlin
         (utc(2026, 3, 1, 23, 30), ["midnight"]),
         # Thursday 10:30, "weekly" has a day off
