@@ -199,3 +199,29 @@ def test_single_event_ics_matches_the_feed_entry(client, make_event, site):
     for component in (entry, in_feed):
         del component["DTSTAMP"]
     assert in_feed.to_ical() == entry.to_ical()
+
+
+@pytest.mark.postgres
+def test_a_page_of_the_list_is_read_off_the_public_start_index(client, make_event):
+    """At 20,000 events the page is not found by sorting every upcoming event."""
+    template = make_event(title="Vorlage")
+    fields = {
+        name: value
+        for name, value in vars(template).items()
+        if not name.startswith("_") and name not in {"id", "slug", "start", "end"}
+    }
+    Event.objects.bulk_create(
+        Event(**{**fields, "slug": f"termin-{n}", "start": template.start + timedelta(hours=n),
+                 "end": template.end + timedelta(hours=n)})
+        for n in range(1, 20_000)
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_event")
+    now = timezone.now()
+    query = Event.objects.public().upcoming(now).order_by("start", "pk").values("pk")[:20]
+    plan = query.explain(analyze=True)
+    assert "event_public_start" in plan, plan
+    assert "Sort" not in plan.split("\n")[0], plan
+    response = client.get("/de/veranstaltungen/")
+    assert "20000 Veranstaltungen" in response.content.decode()
+    assert [event.title for event in response.context["events"]][:2] == ["Vorlage", "Vorlage"]
