@@ -2,6 +2,7 @@ import logging
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from events.default_categories import load_default_categories
 from events.models import Category
@@ -24,6 +25,8 @@ def _fast_passwords_and_clean_cache(settings):
     cache.clear()
     yield
     cache.clear()
+    # A request's language stays active in the thread: the next test starts in German.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
