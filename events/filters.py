@@ -4,6 +4,8 @@ Filters on the many-valued relations (languages, categories, organisers) are EXI
 subqueries, not joins, so a matching event comes back once and no DISTINCT is needed.
 """
 
+from datetime import datetime, time
+
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -102,7 +104,9 @@ class EventFilter(filters.FilterSet):
         )
 
     def from_date(self, queryset, name, value):
-        return queryset.filter(end__date__gte=value)
+        # Events still running after the day begins (local midnight): an all-day event's
+        # end is the next midnight, exclusive, so the day before's does not count.
+        return queryset.filter(end__gt=timezone.make_aware(datetime.combine(value, time())))
 
     def to_date(self, queryset, name, value):
         return queryset.filter(start__date__lte=value)

@@ -1,6 +1,6 @@
 """The calendar at scale: organiser choices, filters without duplicates, paging, the feed."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import icalendar
 import pytest
@@ -147,6 +147,24 @@ def test_feed_runs_from_a_month_back_to_half_a_year_ahead(client, make_event):
         "/de/veranstaltungen/", {"date_from": (today + timedelta(days=184)).isoformat()}
     )
     assert [e.title for e in later.context["events"]] == ["In gut sechs Monaten"]
+
+
+def test_from_a_date_leaves_out_the_all_day_events_of_the_day_before(client, make_event):
+    day = SOON + timedelta(days=3)
+    make_event(title="Ganztags am Vortag", first_date=day - timedelta(days=1),
+               all_day=True, start_time=None, end_time=None)  # fmt: skip
+    make_event(title="Ganztags am Tag", first_date=day,
+               all_day=True, start_time=None, end_time=None)  # fmt: skip
+    make_event(title="Bis Mitternacht", first_date=day - timedelta(days=1),
+               start_time=time(22), end_time=time(23, 59))  # fmt: skip
+    response = client.get("/de/veranstaltungen/", {"date_from": day.isoformat()})
+    assert [e.title for e in response.context["events"]] == ["Ganztags am Tag"]
+    response = client.get(
+        "/de/veranstaltungen/", {"date_from": (day - timedelta(days=1)).isoformat()}
+    )
+    assert [e.title for e in response.context["events"]] == [
+        "Ganztags am Vortag", "Bis Mitternacht", "Ganztags am Tag",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("rows", [1, 20])
