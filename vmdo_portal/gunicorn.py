@@ -12,7 +12,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 keepalive = 5
 timeout = 30
 graceful_timeout = 30
-max_requests = 2000  # recycle workers now and then, keeping memory flat
-max_requests_jitter = 200
+# Recycle workers now and then, keeping memory flat. Not too often: starting a worker
+# (importing Django and the portal) costs about a second of CPU, and at 2,000 requests a
+# busy server restarted one every few seconds (benchmarks: 40 % less throughput).
+max_requests = 20000
+max_requests_jitter = 2000
 accesslog = None  # the app logs one JSON line per request itself
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
