@@ -7,15 +7,33 @@ from django.core.management.base import BaseCommand
 
 from vmdo_portal.management.commands.bench import QUERY_LIMIT
 
+# Why a target is missed, by target; filled in with the run's figures.
 WHY = {
-    "uncached": (
-        "Uncached pages render templates and run their queries on 2 CPU cores shared by "
-        "4 gunicorn workers, wrk and PostgreSQL; the page cache (Redis) is what carries "
-        "anonymous traffic. More app servers, or more cores, raise this linearly."
+    "ratio": (
+        "Throughput of uncached pages ({pages}): an uncached request spends {low}-{high} ms "
+        "in Django alone (column 'in-process', measured one at a time, SQL included), "
+        "mostly rendering templates: the filter forms with their choice lists and the "
+        "result cards; /healthz needs well under 1 ms. On this machine's 2 cores, shared by "
+        "wrk, 4 workers and PostgreSQL, 15 % of /healthz's rate leaves about {budget:.1f} ms "
+        "per request. Anonymous visitors are served from the page cache (the cached rows), "
+        "and more app servers multiply the uncached rate; per server, what would close the "
+        "gap is caching the rendered filter forms per language and selection, or rendering "
+        "the busiest templates with Jinja2."
     ),
-    "p95": (
-        "p95 grows with data where a page's queries scan more rows (full-text search "
-        "vectors are computed per query; a stored tsvector with a GIN index would fix it)."
+    "queries": "Query count over 10 ({pages}): see the SQL column.",
+    "errors": "Errors ({pages}): see the errors column.",
+}
+# Why a page's p95 grows with the data, where it does.
+GROWS = {
+    "iCal feed": (
+        "the feed holds every matching event of the next half-year, ten times as many at 10× "
+        "({size_10} KB against {size_1} KB): serialising them is linear in their number; "
+        "subscribers of a busy calendar would use a filtered feed (by association, project, "
+        "category or language)"
+    ),
+    "events filtered": (
+        "the list counts all matching upcoming events for '… events' and the page count "
+        "(ten times as many at 10×); the page itself is read off an index"
     ),
 }
 
@@ -47,24 +65,27 @@ class Command(BaseCommand):
             )
         lines += [
             "",
-            "| page | rps 1× | ratio to /healthz | p50 / p95 / p99 ms 1× | p95 ms 10× | errors | SQL uncached / cached | target |",
-            "|---|---|---|---|---|---|---|---|",
+            "| page | rps 1× | ratio to /healthz | p50 / p95 / p99 ms 1× | p95 ms 10× | errors | "
+            "SQL uncached / cached | in-process ms 1× / 10× (SQL) | targets |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
-        misses = set()
+        misses = {}
         for name, result in small["pages"].items():
             other = large["pages"].get(name, {})
-            target, ok = self._target(name, result, other)
-            if not ok:
-                misses.add(
-                    "uncached"
-                    if "uncached" in name or "POST" in name or "logged" in name
-                    else "p95"
-                )
+            checks = self._targets(name, result, other)
+            for target, ok in checks.items():
+                if not ok:
+                    misses.setdefault(target, []).append(name)
             queries = f"{result.get('queries_uncached', '–')} / {result.get('queries_cached', '–')}"
             lines.append(
                 f"| {name} | {result['rps']} | {result['ratio']:.2f} | {result['p50']:.1f} / {result['p95']:.1f} / "
                 f"{result['p99']:.1f} | {other.get('p95', 0):.1f} | {result['errors'] + other.get('errors', 0)} | "
-                f"{queries} | {target} {'✓' if ok else '✗'} |"
+                f"{queries} | {self._in_process(result, other)} | "
+                + (
+                    ", ".join(f"{LABELS[t]} {'✓' if ok else '✗'}" for t, ok in checks.items())
+                    or "–"
+                )
+                + " |"
             )
         lines += [
             "",
@@ -74,17 +95,78 @@ class Command(BaseCommand):
             "## Where a target is missed",
             "",
         ]
-        lines += [f"- {WHY[key]}" for key in sorted(misses)] or ["- No target is missed."]
+        lines += self._why(misses, small, large) or ["- No target is missed."]
         Path(out).write_text("\n".join(lines) + "\n")
         Path(out).with_suffix(".json").write_text(json.dumps({"1x": small, "10x": large}, indent=2))
         self.stdout.write(f"Wrote {out}")
 
-    def _target(self, name, result, other):
-        errors_ok = result["errors"] == 0 and other.get("errors", 0) == 0
-        p95_ok = not other or other.get("p95", 0) <= 1.3 * max(result["p95"], 1)
+    @staticmethod
+    def _in_process(result, other) -> str:
+        if "ms_uncached" not in result:
+            return "–"
+        return (
+            f"{result['ms_uncached']} ({result['ms_sql_uncached']}) / "
+            f"{other.get('ms_uncached', 0)} ({other.get('ms_sql_uncached', 0)})"
+        )
+
+    def _targets(self, name, result, other) -> dict:
+        """Each target that applies to a page, and whether this run meets it."""
+        checks = {"errors": result["errors"] == 0 and other.get("errors", 0) == 0}
         if name.startswith("baseline"):
-            return "–", errors_ok
-        if "uncached" in name or "POST" in name or "logged" in name:
-            ok = result["ratio"] >= 0.15 and result.get("queries_uncached", 0) <= QUERY_LIMIT
-            return "≥ 15 %, ≤ 10 queries, p95 10× ≤ 1.3 × 1×", ok and errors_ok and p95_ok
-        return "≥ 50 %, p95 10× ≤ 1.3 × 1×", result["ratio"] >= 0.5 and errors_ok and p95_ok
+            return checks
+        uncached = "uncached" in name or "POST" in name or "logged" in name
+        checks["ratio"] = result["ratio"] >= (0.15 if uncached else 0.5)
+        if uncached:
+            checks["queries"] = result.get("queries_uncached", 0) <= QUERY_LIMIT
+        checks["p95"] = not other or other.get("p95", 0) <= 1.3 * max(result["p95"], 1)
+        return checks
+
+    def _why(self, misses, small, large) -> list[str]:
+        lines = []
+        for target in ("errors", "queries", "ratio"):
+            pages = misses.get(target, [])
+            if not pages:
+                continue
+            spent = [small["pages"][name].get("ms_uncached", 0) for name in pages]
+            baseline = small["pages"]["baseline (/healthz)"]["rps"]
+            lines.append(
+                "- "
+                + WHY[target].format(
+                    pages=", ".join(pages),
+                    low=min(spent),
+                    high=max(spent),
+                    budget=2 * 1000 / (0.15 * baseline) if baseline else 0,
+                )
+            )
+        grown = misses.get("p95", [])
+        if grown:
+            lines.append(
+                "- p95 at 10× over 1.3 × p95 at 1× ("
+                + ", ".join(grown)
+                + "): compare the in-process column, which has no load and no neighbours."
+            )
+            for name in grown:
+                base = name.removesuffix(" (uncached)")
+                if base in GROWS:
+                    sizes = {
+                        "size_1": small["pages"][name].get("bytes", 0) // 1024,
+                        "size_10": large["pages"][name].get("bytes", 0) // 1024,
+                    }
+                    lines.append(f"  - {name}: {GROWS[base].format(**sizes)}.")
+                elif large["pages"][name].get("ms_uncached", 0) <= 1.3 * max(
+                    small["pages"][name].get("ms_uncached", 0), 1
+                ):
+                    lines.append(
+                        f"  - {name}: the page takes as long at 10× as at 1× in-process; the "
+                        "difference under load is the machine (wrk, 4 workers and PostgreSQL "
+                        "on 2 cores), not the data."
+                    )
+        return lines
+
+
+LABELS = {
+    "errors": "no errors",
+    "ratio": "throughput",
+    "queries": "≤ 10 queries",
+    "p95": "p95 10× ≤ 1.3 × 1×",
+}
