@@ -53,7 +53,13 @@ class Command(BaseCommand):
             "",
             f"Measured {small['when']} (1×) and {large['when']} (10×) with `make bench`: gunicorn "
             f"with {small['workers']} workers, Redis, PostgreSQL, wrk with {small['connections']} "
-            f"connections for {small['seconds']} s per page, on this project's 2-core machine.",
+            f"connections for {small['seconds']} s per page after 2 s unmeasured, on this "
+            "project's 2-core machine (wrk, gunicorn and PostgreSQL share the two cores). The "
+            "database is vacuumed and analysed first. Cached rows are anonymous requests served "
+            "from the page cache; uncached rows add a new query string to every request. "
+            "'in-process' is one uncached request at a time in the benchmark's own process, "
+            "without load (its SQL share in brackets): the page's own cost, free of the noise "
+            "of a loaded machine.",
             "",
             "| data | associations | sites | events | bookings |",
             "|---|---|---|---|---|",
