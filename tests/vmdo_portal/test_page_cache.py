@@ -60,3 +60,46 @@ def test_signed_in_people_never_get_shared_pages(client):
 def test_pages_with_forms_are_not_stored(client):
     client.get("/de/mitglied-werden/")
     assert "X-Page-Cache" not in client.get("/de/mitglied-werden/")
+
+
+def test_a_hit_is_one_round_trip_to_the_cache(client, monkeypatch):
+    """One call (a single MGET on Redis); calls made inside it by the backend don't count."""
+    from django.core.cache import cache
+
+    client.get("/de/vereine/")
+    calls, depth = [], [0]
+
+    def recorded(name, original):
+        def call(*args, **kwargs):
+            if not depth[0]:
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "add", "set", "incr"):
+        monkeypatch.setattr(cache, name, recorded(name, getattr(cache, name)))
+    assert client.get("/de/vereine/")["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_a_page_rendered_while_the_content_changed_is_not_served_afterwards(rf):
+    """The entry carries the version read before rendering, so it is stale at once."""
+    from django.http import HttpResponse
+
+    from vmdo_portal.page_cache import anonymous_page_cache, content_changed
+
+    def edited_while_rendering(request):
+        content_changed()
+        return HttpResponse("old text")
+
+    anonymous_page_cache(edited_while_rendering)(rf.get("/de/vereine/"))
+    second = anonymous_page_cache(lambda request: HttpResponse("new text"))(rf.get("/de/vereine/"))
+    assert second.content == b"new text"
+    assert second["X-Page-Cache"] == "miss"
+    third = anonymous_page_cache(lambda request: HttpResponse("never"))(rf.get("/de/vereine/"))
+    assert (third.content, third["X-Page-Cache"]) == (b"new text", "hit")
