@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, vText
+from icalendar.parser import Contentline
 
 _END = b"END:VCALENDAR\r\n"
 _OPTIONAL_TEXT = (("DESCRIPTION", "description"), ("LOCATION", "location"), ("STATUS", "status"))
@@ -70,38 +71,15 @@ def calendar_body(*, name: str, events: list[dict]) -> bytes:
 
 
 def _text(value: str) -> str:
-    """TEXT escaping of RFC 5545, in icalendar's order."""
-    return (
-        value.replace(r"\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", r"\;")
-        .replace(",", r"\,")
-        .replace("\r\n", r"\n")
-        .replace("\n", r"\n")
-        .replace("\r", r"\n")
-    )
+    """TEXT escaping of RFC 5545, by icalendar."""
+    return vText(value).to_ical().decode()
 
 
-def _fold(line: str, limit: int = 75) -> str:
-    """Fold at fewer than 75 octets as icalendar does: never inside a UTF-8 character,
-    and not right after a backslash, so an escape stays on one line."""
-    if len(line) < limit and len(line.encode()) < limit:
+def _fold(line: str) -> str:
+    """Lines under 75 octets as they are; longer ones folded by icalendar."""
+    if len(line) < 75 and len(line.encode()) < 75:
         return line
-    chunks, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode())
-        if current and size + width >= limit:
-            if len(current) > 1 and current[-1] in "\\^":
-                carried = current.pop()
-                chunks.append("".join(current))
-                current, size = [carried], len(carried.encode())
-            else:
-                chunks.append("".join(current))
-                current, size = [], 0
-        current.append(char)
-        size += width
-    chunks.append("".join(current))
-    return "\r\n ".join(chunks)
+    return Contentline(line).to_ical().decode()
 
 
 def uid(kind: str, pk: int) -> str:
