@@ -4,7 +4,7 @@ Filters on the many-valued relations (languages, categories, organisers) are EXI
 subqueries, not joins, so a matching event comes back once and no DISTINCT is needed.
 """
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import django_filters as filters
 from django import forms
@@ -17,6 +17,8 @@ from events.models import Category, Event, EventLanguage
 from members.models import Association
 from projects.models import Project
 from vmdo_portal.vocabulary import language_choices
+
+EARLIEST = date(1900, 1, 1)
 
 
 def _has(relation, **lookups):
@@ -106,6 +108,8 @@ class EventFilter(filters.FilterSet):
     def from_date(self, queryset, name, value):
         # Events still running after the day begins (local midnight): an all-day event's
         # end is the next midnight, exclusive, so the day before's does not count.
+        # No event ends before 1900; earlier dates (year 1) would not convert to UTC.
+        value = max(value, EARLIEST)
         return queryset.filter(end__gt=timezone.make_aware(datetime.combine(value, time())))
 
     def to_date(self, queryset, name, value):

@@ -149,6 +149,14 @@ def test_feed_runs_from_a_month_back_to_half_a_year_ahead(client, make_event):
     assert [e.title for e in later.context["events"]] == ["In gut sechs Monaten"]
 
 
+@pytest.mark.parametrize("path", ["/de/veranstaltungen/", "/de/veranstaltungen/feed.ics"])
+def test_a_date_in_year_one_lists_everything_instead_of_failing(client, make_event, path):
+    make_event(title="Bald")
+    response = client.get(path, {"date_from": "0001-01-01"})
+    assert response.status_code == 200
+    assert "Bald" in response.content.decode()
+
+
 def test_from_a_date_leaves_out_the_all_day_events_of_the_day_before(client, make_event):
     day = SOON + timedelta(days=3)
     make_event(title="Ganztags am Vortag", first_date=day - timedelta(days=1),
@@ -238,8 +246,8 @@ def test_a_page_of_the_list_is_read_off_the_public_start_index(client, make_even
     now = timezone.now()
     query = Event.objects.public().upcoming(now).order_by("start", "pk").values("pk")[:20]
     plan = query.explain(analyze=True)
-    assert "event_public_start" in plan, plan
-    assert "Sort" not in plan.split("\n")[0], plan
+    assert "Index Scan using event_public_start" in plan, plan  # also "Index Only Scan"
+    assert "Sort" not in plan, plan  # read in order, not sorted afterwards
     response = client.get("/de/veranstaltungen/")
     assert "20000 Veranstaltungen" in response.content.decode()
     assert [event.title for event in response.context["events"]][:2] == ["Vorlage", "Vorlage"]
