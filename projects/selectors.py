@@ -83,11 +83,20 @@ def _covering(on) -> Q:
     return Q(start_date__lte=on) & (Q(end_date__gte=on) | Q(end_date__isnull=True, start_date=on))
 
 
-def may_be_open_on(on) -> Q:
+def may_be_open_on(on, *, at=None) -> Q:
     """Sites that can be open at some time of a local date: no exception that day and open
     by the weekly hours, or an exception that day with hours. A superset of the sites open
-    at a moment of that day; opening_hours.is_open_at decides exactly."""
-    return (_weekly_open_on(on) & ~_exception_on(on)) | _exception_on(on, with_hours=True)
+    at a moment of that day; opening_hours.is_open_at decides exactly.
+
+    With `at` (a local time of that day; PostgreSQL only) the weekly hours are checked
+    at that time, too."""
+    return _regular_hours(on, at) | _exception_on(on, with_hours=True)
+
+
+def _regular_hours(on, at=None) -> Q:
+    """No exception that day, open by the weekly hours (at a time, if given)."""
+    regular = _weekly_open_on(on) & ~_exception_on(on)
+    return regular if at is None else regular & Q(_weekly_open_at(at))
 
 
 def _exception_on(on, *, with_hours=False) -> Exists:
@@ -137,14 +146,13 @@ def open_site_ids(queryset, moment) -> list[int]:
     local = timezone.localtime(moment)
     today = local.date()
     weekday = opening_hours.WEEKDAYS[today.weekday()]
-    regular = _weekly_open_on(today) & ~_exception_on(today)
-    if connections[queryset.db].vendor == "postgresql":
-        regular &= Q(_weekly_open_at(local))
-        sure = Case(When(regular, then=Value(True)), default=Value(False))
+    at = local if connections[queryset.db].vendor == "postgresql" else None
+    if at is not None:
+        sure = Case(When(_regular_hours(today, at), then=Value(True)), default=Value(False))
     else:
         sure = Value(False)
     candidates = (
-        queryset.filter(regular | _exception_on(today, with_hours=True))
+        queryset.filter(may_be_open_on(today, at=at))
         .annotate(sure=sure, day_hours=KeyTransform(weekday, "opening_hours"))
         .values_list("pk", "sure", "day_hours")
     )
