@@ -92,8 +92,12 @@ class DirectoryFilter(filters.FilterSet):
         query = SearchQuery(value, search_type="websearch", config=config) | SearchQuery(
             value, search_type="websearch", config="german"
         )
-        return queryset.annotate(search_vector=vector, rank=SearchRank(vector, query)).filter(
-            Q(search_vector=query) | Q(name__icontains=value) | Q(short_name__icontains=value)
+        return (
+            queryset.alias(search_vector=vector)
+            .annotate(rank=SearchRank(vector, query))
+            .filter(
+                Q(search_vector=query) | Q(name__icontains=value) | Q(short_name__icontains=value)
+            )
         )
 
     def filter_queryset(self, queryset):

@@ -35,6 +35,7 @@ def test_seed_demo_creates_no_published_passwords_in_production(settings):
     assert Page.objects.count() == 5
 
 
+@pytest.mark.postgres
 def test_seed_demo_leaves_planner_statistics_for_the_bulk_data(settings):
     """Without ANALYZE a freshly seeded benchmark database is planned as if empty."""
     from django.db import connection
