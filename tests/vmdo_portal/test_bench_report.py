@@ -47,12 +47,14 @@ def test_met_and_missed_targets_are_marked_and_explained(tmp_path):
         "home": page(1500, 20, **timing, ms_uncached=5.0, bytes=6000),
         "home (uncached)": page(400, 100, **timing, ms_uncached=5.0, bytes=6000),
         "iCal feed (uncached)": page(50, 400, **timing, ms_uncached=30.0, bytes=150_000),
+        "event detail (uncached)": page(400, 100, **timing, ms_uncached=8.0, bytes=5000),
     })  # fmt: skip
     large = run(10, {
         "baseline (/healthz)": page(2000, 12),
         "home": page(1500, 21, **timing, ms_uncached=5.0, bytes=6000),
         "home (uncached)": page(400, 200, **timing, ms_uncached=5.2, bytes=6000),
         "iCal feed (uncached)": page(5, 4000, **timing, ms_uncached=300.0, bytes=1_500_000),
+        "event detail (uncached)": page(300, 300, **timing, ms_uncached=24.0, bytes=5000),
     })  # fmt: skip
     markdown = report(tmp_path, small, large)
     assert "throughput ✓" in row(markdown, "home") and "p95 10× ≤ 1.3 × 1× ✓" in row(
@@ -68,6 +70,7 @@ def test_met_and_missed_targets_are_marked_and_explained(tmp_path):
     assert "home (uncached): the page takes as long at 10× as at 1× in-process" in why
     assert "iCal feed (uncached): the feed holds every matching event" in why
     assert "(1464 KB against 146 KB)" in why
+    assert "event detail (uncached): in-process 8.0 ms at 1× and 24.0 ms at 10×." in why
     assert "target < 200: ✓" in markdown
 
 

@@ -31,6 +31,10 @@ GROWS = {
         "subscribers of a busy calendar would use a filtered feed (by association, project, "
         "category or language)"
     ),
+    "sites open now": (
+        "'open now' is decided for every active site (ten times as many at 10×), in SQL for "
+        "their weekly hours; only the page shown is loaded"
+    ),
     "events filtered": (
         "the list counts all matching upcoming events for '… events' and the page count "
         "(ten times as many at 10×); the page itself is read off an index"
@@ -166,6 +170,11 @@ class Command(BaseCommand):
                         f"  - {name}: the page takes as long at 10× as at 1× in-process; the "
                         "difference under load is the machine (wrk, 4 workers and PostgreSQL "
                         "on 2 cores), not the data."
+                    )
+                else:
+                    lines.append(
+                        f"  - {name}: in-process {small['pages'][name].get('ms_uncached', 0)} ms "
+                        f"at 1× and {large['pages'][name].get('ms_uncached', 0)} ms at 10×."
                     )
         return lines
 
