@@ -16,6 +16,17 @@ _END = b"END:VCALENDAR\r\n"
 _OPTIONAL_TEXT = (("DESCRIPTION", "description"), ("LOCATION", "location"), ("STATUS", "status"))
 
 
+def new_calendar(name: str) -> Calendar:
+    """The portal's calendar properties, without events."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//VMDO e.V.//VMDO Portal//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
 def calendar_body(*, name: str, events: list[dict]) -> bytes:
     """events: dicts with uid, start, end, summary; optional all_day, description,
     status, location, url. All-day events get DATE values with an exclusive DTEND.
@@ -25,13 +36,7 @@ def calendar_body(*, name: str, events: list[dict]) -> bytes:
     tenths of a long feed's time). tests/vmdo_portal/test_ical.py checks the bytes
     against icalendar's own serialisation.
     """
-    calendar = Calendar()
-    calendar.add("prodid", "-//VMDO e.V.//VMDO Portal//DE")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    frame = calendar.to_ical()
+    frame = new_calendar(name).to_ical()
     tzid = settings.TIME_ZONE
     zone = ZoneInfo(tzid)
     stamp = timezone.now().astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")

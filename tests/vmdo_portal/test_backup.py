@@ -64,13 +64,17 @@ def test_backup_restores_every_table_and_the_uploaded_files(settings, tmp_path):
             "DATABASE_URL": f"{admin_url}/{target}",
             "MEDIA_ROOT": str(tmp_path / "restored-media"),
         }
-        result = subprocess.run(
-            [sys.executable, "manage.py", "restore", folder],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+
+        def restore():
+            return subprocess.run(
+                [sys.executable, "manage.py", "restore", folder],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+
+        result = restore()
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "Restored the database and 1 files."
         restored = snapshot(target)
@@ -85,13 +89,7 @@ def test_backup_restores_every_table_and_the_uploaded_files(settings, tmp_path):
         assert (
             tmp_path / "restored-media" / "associations" / "logos" / "demo.png"
         ).read_bytes() == b"\x89PNG demo"
-        again = subprocess.run(
-            [sys.executable, "manage.py", "restore", folder],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        again = restore()
         assert again.returncode == 1
         assert "The database is not empty" in again.stderr
     finally:

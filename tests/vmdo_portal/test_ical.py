@@ -9,19 +9,14 @@ import pytest
 import vobject
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from vmdo_portal import ical
 
 
 def reference_body(*, name: str, events: list[dict]) -> bytes:
     """The same calendar built and serialised by icalendar component by component."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//VMDO e.V.//VMDO Portal//DE")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar = ical.new_calendar(name)
     zone = ZoneInfo(settings.TIME_ZONE)
     stamp = timezone.now()
     for item in events:
