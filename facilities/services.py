@@ -170,7 +170,12 @@ def booking_request(
     count=None,
     skip_dates=(),
 ) -> BookingSeries:
-    """Request a room once or weekly. Conflicting dates must be skipped explicitly."""
+    """Request a room once or weekly. Conflicting dates must be skipped explicitly.
+
+    The room is locked first, so parallel requests check their conflicts one after the
+    other: the loser of a race is refused with the friendly message, not a database error.
+    """
+    _lock_room(room.pk)
     occurrences = plan_request(
         room=room,
         attendees=attendees,
@@ -218,7 +223,10 @@ def booking_request(
     )
     if not room.needs_approval:
         for booking in bookings:
-            booking_approve(booking=booking, by=None)
+            try:
+                booking_approve(booking=booking, by=None)
+            except BookingConflict as conflict:
+                raise BookingRefused([conflict]) from conflict
     return series
 
 
@@ -322,7 +330,9 @@ def booking_cancel(*, booking: Booking, by, reason: str = "") -> None:
     )
     if booking.status not in (Booking.Status.APPROVED, Booking.Status.REQUESTED):
         raise BookingRefused([_("This booking cannot be cancelled any more.")])
-    if not (by and by.is_staff) and timezone.now() > cancel_deadline(booking):
+    # The office (permission to change bookings, not the staff flag) may cancel any time.
+    office = by is not None and by.has_perm("facilities.change_booking")
+    if not office and timezone.now() > cancel_deadline(booking):
         raise BookingRefused(
             [
                 _(

@@ -6,12 +6,14 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 
 from facilities import services
 from facilities.models import Booking
+from members.models import Membership
 from tests.facilities import race_worker
 from tests.facilities.conftest import ALL_DAY, make_house, make_room
-from tests.factories import AssociationFactory, UserFactory
+from tests.factories import AssociationFactory, UserFactory, member_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -157,4 +159,42 @@ def test_two_overlapping_series_approved_at_once_have_one_winner_per_week(setup)
     approved_weeks = sorted(b.start.date() for b in Booking.objects.approved())
     assert approved_weeks == sorted(b.start.date() for b in first.bookings.all())
     assert Booking.objects.filter(status="rejected").count() == 8
+    assert overlapping_approved_pairs() == 0
+
+
+def test_twelve_parallel_requests_through_the_form_for_a_room_without_approval(setup):
+    """Issue 11 point 12: the losers got a 500 (BookingConflict escaped booking_request)."""
+    room, _staff, associations = setup
+    room.needs_approval = False
+    room.save()
+    clients = []
+    for association in associations[:12]:
+        client = Client()
+        client.force_login(member_of(association, Membership.Role.EDITOR))
+        clients.append((client, association))
+    form = {
+        "room": room.slug, "title": "Probe", "purpose": "", "attendees": "10",
+        "first_date": NEXT_MONDAY.isoformat(), "start_time": "10:00", "end_time": "12:00",
+        "frequency": "once", "interval_weeks": "1", "submit": "1",
+    }  # fmt: skip
+    taken = f"{NEXT_MONDAY:%d.%m.%Y}: Der Raum ist zu dieser Zeit bereits gebucht."
+    barrier = threading.Barrier(len(clients))
+    outcomes = []
+
+    def post(client, association):
+        try:
+            barrier.wait()
+            response = client.post(f"/de/mein-verein/{association.slug}/buchungen/neu/", form)
+            outcomes.append((response.status_code, taken in response.content.decode()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=pair) for pair in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == sorted([(302, False)] + [(400, True)] * 11)
+    assert Booking.objects.approved().count() == 1
+    assert Booking.objects.count() == 1
     assert overlapping_approved_pairs() == 0
