@@ -13,6 +13,7 @@ from facilities.models import Booking, Room
 from members.models import Association
 from projects.models import Project, Site
 from vmdo_portal.models import ListEntry
+from vmdo_portal.uploads import RandomName
 from vmdo_portal.vocabulary import Language
 
 
@@ -131,7 +132,7 @@ class Event(models.Model):
     audience = models.CharField(
         _("for"), max_length=10, choices=Audience, default=Audience.EVERYONE
     )
-    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("events/"), blank=True)
     is_free = models.BooleanField(_("free of charge"), default=True)
     price = models.CharField(_("price"), max_length=100, blank=True)
     registration = models.CharField(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Association
 from vmdo_portal import opening_hours
 from vmdo_portal.models import ListEntry
+from vmdo_portal.uploads import RandomName
 
 
 def default_week():
@@ -33,7 +34,9 @@ class Facility(models.Model):
     directions = models.TextField(_("how to get there"), blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
     opening_hours = models.JSONField(_("opening hours"), default=default_week)
-    house_rules = models.FileField(_("house rules (PDF)"), upload_to="facilities/", blank=True)
+    house_rules = models.FileField(
+        _("house rules (PDF)"), upload_to=RandomName("facilities/", ".pdf"), blank=True
+    )
 
     class Meta:
         verbose_name = _("facility")
@@ -115,8 +118,10 @@ class Room(models.Model):
 
 class RoomPhoto(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="facilities/rooms/")
-    thumbnail = models.ImageField(upload_to="facilities/rooms/", editable=False, blank=True)
+    image = models.ImageField(_("photo"), upload_to=RandomName("facilities/rooms/"))
+    thumbnail = models.ImageField(
+        upload_to=RandomName("facilities/rooms/"), editable=False, blank=True
+    )
     alt = models.CharField(_("description for people who cannot see the photo"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -247,6 +252,17 @@ class Booking(models.Model):
         REJECTED = "rejected", _("rejected")
         WITHDRAWN = "withdrawn", _("withdrawn")
         CANCELLED = "cancelled", _("cancelled")
+
+    # The status changes the services allow (vmdo_portal.services.transition_ensure);
+    # anything not listed is refused. Moving an approved booking (booking_change) sends it
+    # back to requested, to be approved again through booking_approve.
+    TRANSITIONS = {
+        Status.REQUESTED: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED},
+        Status.APPROVED: {Status.REQUESTED, Status.CANCELLED},
+        Status.REJECTED: set(),
+        Status.WITHDRAWN: set(),
+        Status.CANCELLED: set(),
+    }
 
     room = models.ForeignKey(
         Room, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("room")

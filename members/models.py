@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vmdo_portal.models import ListEntry
+from vmdo_portal.uploads import RandomName
 from vmdo_portal.vocabulary import District, Language
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -86,8 +87,10 @@ class Association(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     regular_activities = models.TextField(_("regular activities and meeting times"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="associations/logos/", blank=True)
-    logo_thumbnail = models.ImageField(upload_to="associations/logos/", blank=True, editable=False)
+    logo = models.ImageField(_("logo"), upload_to=RandomName("associations/logos/"), blank=True)
+    logo_thumbnail = models.ImageField(
+        upload_to=RandomName("associations/logos/"), blank=True, editable=False
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -254,6 +257,15 @@ class ProfileRevision(models.Model):
         REJECTED = "rejected", _("rejected")
         SUPERSEDED = "superseded", _("superseded by a newer change")
 
+    # The status changes the services allow (vmdo_portal.services.transition_ensure);
+    # anything not listed is refused: a decided change stays decided.
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.REJECTED, Status.SUPERSEDED},
+        Status.APPROVED: set(),
+        Status.REJECTED: set(),
+        Status.SUPERSEDED: set(),
+    }
+
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="revisions")
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -265,8 +277,10 @@ class ProfileRevision(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     changes = models.JSONField(_("changes"), default=dict)
     previous = models.JSONField(_("values before"), default=dict)
-    logo = models.ImageField(_("new logo"), upload_to="associations/revisions/", blank=True)
-    logo_thumbnail = models.ImageField(upload_to="associations/revisions/", blank=True)
+    logo = models.ImageField(
+        _("new logo"), upload_to=RandomName("associations/revisions/"), blank=True
+    )
+    logo_thumbnail = models.ImageField(upload_to=RandomName("associations/revisions/"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -354,6 +368,14 @@ class MembershipApplication(models.Model):
         NEW = "new", _("new")
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
+
+    # The status changes the services allow (vmdo_portal.services.transition_ensure);
+    # anything not listed is refused: a decided application stays decided.
+    TRANSITIONS = {
+        Status.NEW: {Status.ACCEPTED, Status.REJECTED},
+        Status.ACCEPTED: set(),
+        Status.REJECTED: set(),
+    }
 
     organisation_name = models.CharField(_("name of the organisation"), max_length=200)
     legal_form = models.CharField(

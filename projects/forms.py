@@ -8,6 +8,7 @@ from projects.models import Document, Project, Site, SiteException
 from vmdo_portal import opening_hours
 from vmdo_portal.files import clean_pdf
 from vmdo_portal.images import clean_image
+from vmdo_portal.uploads import original_name
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 MODE_CHOICES = list(opening_hours.MODES.items())
@@ -91,6 +92,7 @@ class DocumentForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):  # a new upload
             clean_pdf(upload)
             self.instance.size = upload.size
+            self.instance.original_name = original_name(upload)
         return upload
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Association
 from vmdo_portal import opening_hours
 from vmdo_portal.models import ListEntry
+from vmdo_portal.uploads import ORIGINAL_NAME_MAX_LENGTH, RandomName
 from vmdo_portal.vocabulary import District, Language
 
 
@@ -67,8 +68,10 @@ class Project(models.Model):
         _("end"), null=True, blank=True, help_text=_("Leave empty while the project runs on.")
     )
     website = models.URLField(_("website"), blank=True)
-    image = models.ImageField(_("image"), upload_to="projects/", blank=True)
-    image_thumbnail = models.ImageField(upload_to="projects/", blank=True, editable=False)
+    image = models.ImageField(_("image"), upload_to=RandomName("projects/"), blank=True)
+    image_thumbnail = models.ImageField(
+        upload_to=RandomName("projects/"), blank=True, editable=False
+    )
     partners = models.ManyToManyField(
         Association, verbose_name=_("partner associations"), blank=True, related_name="projects"
     )
@@ -133,7 +136,11 @@ class ContactPerson(models.Model):
 
 class Document(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("PDF file"), upload_to="documents/")
+    file = models.FileField(_("PDF file"), upload_to=RandomName("documents/", ".pdf"))
+    # The uploader's file name: stored under a random name, downloaded under this one.
+    original_name = models.CharField(
+        _("file name"), max_length=ORIGINAL_NAME_MAX_LENGTH, blank=True, editable=False
+    )
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     language = models.CharField(_("language"), max_length=8, choices=Language, default="de")
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -19,6 +19,7 @@ from pypdf import PdfWriter
 from projects import services
 from projects.models import Document, Project, Site, SiteException
 from tests.factories import UserFactory, totp_enable
+from tests.uploads import name_shape
 from tests.vmdo_portal.test_accounts import LOGIN, login_with_totp
 
 pytestmark = pytest.mark.django_db
@@ -520,7 +521,11 @@ def test_a_pdf_document_is_stored_with_its_size(staff_client, media, project):
         project,
         date(2026, 3, 1),
     )
-    assert media() == ["documents/jahresbericht.pdf"]
+    assert (name_shape(document.file.name), document.original_name) == (
+        "documents/<random>.pdf",
+        "jahresbericht.pdf",
+    )
+    assert media() == [document.file.name]
     with document.file.open("rb") as stored:
         assert stored.read() == content
 
@@ -564,14 +569,16 @@ def test_editing_a_document_without_a_new_file_keeps_file_and_size(staff_client,
     content = pdf_bytes()
     staff_client.post(f"{DOCUMENTS}add/", document_data(pdf_upload(content)))
     document = Document.objects.get()
+    stored = document.file.name
     response = staff_client.post(
         f"{DOCUMENTS}{document.pk}/change/", document_data("", title="Jahresbericht (neu)")
     )
     assert response.status_code == 302
     document.refresh_from_db()
-    assert (document.title, document.file.name, document.size) == (
+    assert (document.title, document.file.name, document.original_name, document.size) == (
         "Jahresbericht (neu)",
-        "documents/jahresbericht.pdf",
+        stored,
+        "jahresbericht.pdf",
         len(content),
     )
 
@@ -580,12 +587,17 @@ def test_a_broken_pdf_does_not_replace_the_stored_one(staff_client, media):
     content = pdf_bytes()
     staff_client.post(f"{DOCUMENTS}add/", document_data(pdf_upload(content)))
     document = Document.objects.get()
+    stored = document.file.name
     broken = pdf_upload(content[: len(content) // 2], name="neu.pdf")
     response = staff_client.post(f"{DOCUMENTS}{document.pk}/change/", document_data(broken))
     assert form_errors(response) == {"file": [in_german(NOT_A_PDF)]}
     document.refresh_from_db()
-    assert (document.file.name, document.size) == ("documents/jahresbericht.pdf", len(content))
-    assert media() == ["documents/jahresbericht.pdf"]
+    assert (document.file.name, document.original_name, document.size) == (
+        stored,
+        "jahresbericht.pdf",
+        len(content),
+    )
+    assert media() == [stored]
 
 
 def test_a_document_is_added_on_the_project_page(staff_client, media, project):
@@ -599,10 +611,15 @@ def test_a_document_is_added_on_the_project_page(staff_client, media, project):
     }
     response = staff_client.post(f"{PROJECTS}{project.pk}/change/", data)
     assert response.status_code == 302
-    assert [(d.title, d.language, d.size) for d in project.documents.all()] == [
-        ("Flyer", "tr", len(content))
-    ]
-    assert media() == ["documents/flyer.pdf"]
+    [document] = project.documents.all()
+    assert (document.title, document.language, document.size, document.original_name) == (
+        "Flyer",
+        "tr",
+        len(content),
+        "flyer.pdf",
+    )
+    assert media() == [document.file.name]
+    assert name_shape(document.file.name) == "documents/<random>.pdf"
 
 
 @pytest.mark.parametrize(("content", "message"), refused_files())
@@ -634,13 +651,14 @@ def test_a_project_image_is_stored_re_encoded_with_a_thumbnail(staff_client, med
     response = staff_client.post(f"{PROJECTS}add/", project_data(image=upload))
     assert response.status_code == 302
     project = Project.objects.get()
-    assert (project.title, project.slug, project.image.name, project.image_thumbnail.name) == (
+    shapes = (name_shape(project.image.name), name_shape(project.image_thumbnail.name))
+    assert (project.title, project.slug, *shapes) == (
         "Sprachbrücken",
         "sprachbruecken",
-        "projects/sprachbruecken.png",
-        "projects/sprachbruecken-thumb.png",
+        "projects/<random>.png",
+        "projects/<random>.png",
     )
-    assert media() == ["projects/sprachbruecken-thumb.png", "projects/sprachbruecken.png"]
+    assert media() == sorted([project.image.name, project.image_thumbnail.name])
     with Image.open(project.image.path) as image:
         assert (image.format, image.size, "Comment" in image.info) == ("PNG", (2400, 1200), False)
     with Image.open(project.image_thumbnail.path) as thumbnail:
@@ -650,13 +668,13 @@ def test_a_project_image_is_stored_re_encoded_with_a_thumbnail(staff_client, med
 def test_a_jpeg_project_image_keeps_its_extension(staff_client, media):
     upload = SimpleUploadedFile("foto.jpeg", image_bytes("JPEG"), content_type="image/jpeg")
     assert staff_client.post(f"{PROJECTS}add/", project_data(image=upload)).status_code == 302
-    assert media() == ["projects/sprachbruecken-thumb.jpg", "projects/sprachbruecken.jpg"]
+    assert [name_shape(name) for name in media()] == ["projects/<random>.jpg"] * 2
 
 
 def test_a_webp_project_image_keeps_its_extension(staff_client, media):
     upload = SimpleUploadedFile("foto.webp", image_bytes("WEBP"), content_type="image/webp")
     assert staff_client.post(f"{PROJECTS}add/", project_data(image=upload)).status_code == 302
-    assert media() == ["projects/sprachbruecken-thumb.webp", "projects/sprachbruecken.webp"]
+    assert [name_shape(name) for name in media()] == ["projects/<random>.webp"] * 2
 
 
 SVG = (
