@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil import rrule
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -201,7 +201,9 @@ def event_cancel(*, event: Event, by) -> Event:
             facilities.booking_cancel(
                 booking=event.booking, by=by, reason=str(_("The event was cancelled."))
             )
-    registrations = list(event.registrations.exclude(status=Registration.Status.CANCELLED))
+    registrations = list(
+        event.registrations.without_pending().exclude(status=Registration.Status.CANCELLED)
+    )
     for registration in registrations:
         _mail(registration, "events/email/event_cancelled")
     return event
@@ -231,37 +233,86 @@ def registration_open(event, now=None) -> bool:
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, name: str, email: str, people: int = 1, language: str = "de"
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    people: int = 1,
+    language: str = "de",
+    email_verified: bool = False,
 ) -> Registration:
-    """Register; places are counted under a row lock, so capacity holds under a rush."""
+    """Register. A proven address (`email_verified`: a signed-in person's verified address)
+    takes a place or joins the waiting list at once. Any other registration stays pending,
+    holding no place, until the link in the email we send is followed (registration_confirm):
+    that email carries only the event's own data and the link, never the registrant's text,
+    so nobody sends the portal's mail with their words to an address that is not theirs."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not registration_open(event):
         raise EventRefused([_("Registration for this event is closed.")])
     email = email.strip().lower()
-    if (
-        event.registrations.filter(email=email)
-        .exclude(status=Registration.Status.CANCELLED)
-        .exists()
-    ):
+    earlier = event.registrations.filter(email=email).exclude(status=Registration.Status.CANCELLED)
+    earlier.filter(status=Registration.Status.PENDING).delete()  # a new link replaces the old
+    if earlier.exists():
         raise EventRefused([_("This email address is already registered for this event.")])
-    status = (
-        Registration.Status.CONFIRMED
-        if confirmed_people(event) + people <= event.capacity
-        else Registration.Status.WAITING
-    )
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event, name=name, email=email, people=people, language=language, status=status
+                event=event,
+                name=name,
+                email=email,
+                people=people,
+                language=language,
+                status=Registration.Status.PENDING,
             )
     except IntegrityError as error:
         raise EventRefused(
             [_("This email address is already registered for this event.")]
         ) from error
+    if email_verified:
+        return _place(event, registration)
+    _mail(registration, "events/email/registration_confirm")
+    return registration
+
+
+CONFIRM_WITHIN = timedelta(hours=24)
+
+
+def registration_expired(registration: Registration, now=None) -> bool:
+    """A pending registration's link is valid for CONFIRM_WITHIN."""
+    return (
+        registration.status == Registration.Status.PENDING
+        and registration.created_at < (now or timezone.now()) - CONFIRM_WITHIN
+    )
+
+
+@transaction.atomic
+def registration_confirm(*, registration: Registration) -> Registration:
+    """The link in the email was followed: the address is proven, so the registration takes
+    a place or joins the waiting list (counted from now) and the person hears by name."""
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.PENDING:
+        return registration
+    if registration_expired(registration):
+        raise EventRefused([_("This link has expired. Please register again.")])
+    if not registration_open(event):
+        raise EventRefused([_("Registration for this event is closed.")])
+    registration.created_at = timezone.now()
+    return _place(event, registration)
+
+
+def _place(event, registration) -> Registration:
+    """Under the event's row lock: a place if the group fits, else the waiting list."""
+    registration.status = (
+        Registration.Status.CONFIRMED
+        if confirmed_people(event) + registration.people <= event.capacity
+        else Registration.Status.WAITING
+    )
+    registration.save(update_fields=["status", "created_at"])
     _mail(
         registration,
         "events/email/registration_confirmed"
-        if status == "confirmed"
+        if registration.status == Registration.Status.CONFIRMED
         else "events/email/registration_waiting",
     )
     return registration
@@ -304,9 +355,13 @@ def _mail(registration, template):
 
 
 def registrations_purge(*, now=None) -> int:
-    """Personal data of registrations is kept until 30 days after the event."""
+    """Personal data of registrations is kept until 30 days after the event; that of
+    registrations never confirmed only until their link expires."""
     now = now or timezone.now()
-    deleted, _details = Registration.objects.filter(event__end__lt=now - PURGE_AFTER).delete()
+    deleted, _details = Registration.objects.filter(
+        Q(event__end__lt=now - PURGE_AFTER)
+        | Q(status=Registration.Status.PENDING, created_at__lt=now - CONFIRM_WITHIN)
+    ).delete()
     return deleted
 
 

@@ -3,6 +3,7 @@
 import calendar
 from datetime import date, timedelta
 
+from allauth.account.utils import has_verified_email
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
@@ -18,9 +19,12 @@ from events import services
 from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import Event, Registration
-from vmdo_portal import ical
+from vmdo_portal import ical, ratelimit
 
 PAGE_SIZE = 20
+# Registrations (each sends an email) per hour from one client and for one event.
+REGISTRATIONS_PER_CLIENT = 10
+REGISTRATIONS_PER_EVENT = 50
 # The feed runs from a month back (so a subscriber's recent past doesn't vanish at once)
 # to half a year ahead: calendar apps fetch it again every few hours to a day, so later
 # events arrive in good time, and the file stays small enough for them to accept.
@@ -125,26 +129,26 @@ def event_detail(request, slug):
         if form is None:
             messages.error(request, _("Registration for this event is closed."))
             return redirect(event.get_absolute_url())
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and not _may_register(request, event):
+            form.add_error(None, _("Too many registrations at once. Please try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            email = form.cleaned_data["email"]
             try:
                 registration = services.registration_create(
-                    event=event, language=get_language(), **form.cleaned_data
+                    event=event,
+                    language=get_language(),
+                    email_verified=request.user.is_authenticated
+                    and has_verified_email(request.user, email),
+                    **form.cleaned_data,
                 )
-                if registration.status == Registration.Status.CONFIRMED:
-                    messages.success(request, _("You are registered. We have sent you an email."))
-                else:
-                    messages.info(
-                        request,
-                        _(
-                            "The event is full: you are on the waiting list. "
-                            "We will email you if a place frees up."
-                        ),
-                    )
-                return redirect(event.get_absolute_url())
             except services.EventRefused as refused:
                 for error in refused.errors:
                     form.add_error(None, error)
-        status = 400
+            else:
+                _say_where(request, registration)
+                return redirect(event.get_absolute_url())
     return render(
         request,
         "events/detail.html",
@@ -159,6 +163,18 @@ def event_detail(request, slug):
             "address_lines": [event.address],
         },
         status=status,
+    )
+
+
+def _may_register(request, event) -> bool:
+    """Each registration sends an email: limits per client and per event."""
+    per_client = ratelimit.hit(
+        f"events:registrations:{ratelimit.client_key(request)}",
+        limit=REGISTRATIONS_PER_CLIENT,
+        window=3600,
+    )
+    return per_client and ratelimit.hit(
+        f"events:registrations:event:{event.pk}", limit=REGISTRATIONS_PER_EVENT, window=3600
     )
 
 
@@ -270,6 +286,56 @@ class LatestEventsFeed(Feed):
 
     def item_updateddate(self, event):
         return event.updated_at
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_registration(request, token):
+    """The link in the first email: a page with a button (mail scanners follow links, and
+    must not confirm), then the registration takes a place or joins the waiting list."""
+    registration = Registration.objects.select_related("event").filter(cancel_token=token).first()
+    if registration is None:
+        return render(request, "events/confirm_registration.html", {"unknown": True}, status=404)
+    if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITING):
+        messages.info(request, _("Your registration is already confirmed."))
+        return redirect(registration.event.get_absolute_url())
+    context = {"registration": registration, "event": registration.event}
+    if registration.status == Registration.Status.CANCELLED or services.registration_expired(
+        registration
+    ):
+        return render(
+            request, "events/confirm_registration.html", {**context, "gone": True}, status=410
+        )
+    if request.method == "POST":
+        try:
+            registration = services.registration_confirm(registration=registration)
+        except services.EventRefused as refused:
+            for error in refused.errors:
+                messages.error(request, error)
+            return redirect(registration.event.get_absolute_url())
+        _say_where(request, registration)
+        return redirect(registration.event.get_absolute_url())
+    return render(request, "events/confirm_registration.html", context)
+
+
+def _say_where(request, registration) -> None:
+    if registration.status == Registration.Status.PENDING:
+        messages.info(
+            request,
+            _(
+                "Almost done: please confirm your registration with the link "
+                "we have sent to your email address."
+            ),
+        )
+    elif registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You are registered. We have sent you an email."))
+    else:
+        messages.info(
+            request,
+            _(
+                "The event is full: you are on the waiting list. "
+                "We will email you if a place frees up."
+            ),
+        )
 
 
 @require_http_methods(["GET", "POST"])

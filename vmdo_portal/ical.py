@@ -12,17 +12,20 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone, vText
 from icalendar.parser import Contentline
 
+from vmdo_portal.text import feed_text, one_line
+
 _END = b"END:VCALENDAR\r\n"
 _OPTIONAL_TEXT = (("DESCRIPTION", "description"), ("LOCATION", "location"), ("STATUS", "status"))
 
 
 def new_calendar(name: str) -> Calendar:
-    """The portal's calendar properties, without events."""
+    """The portal's calendar properties, without events. The name goes on one line:
+    icalendar writes X- properties as they are, so a CR in it would start a property."""
     calendar = Calendar()
     calendar.add("prodid", "-//VMDO e.V.//VMDO Portal//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 
@@ -76,8 +79,9 @@ def calendar_body(*, name: str, events: list[dict]) -> bytes:
 
 
 def _text(value: str) -> str:
-    """TEXT escaping of RFC 5545, by icalendar."""
-    return vText(value).to_ical().decode()
+    """TEXT escaping of RFC 5545, by icalendar, of the text without control characters
+    (a lone CR or a NUL from an old row would otherwise reach the feed raw)."""
+    return vText(feed_text(value)).to_ical().decode()
 
 
 def _fold(line: str) -> str:
