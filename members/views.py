@@ -1,6 +1,5 @@
 """Public pages of the members app: directory, profile, membership application."""
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -11,6 +10,8 @@ from members import services
 from members.filters import DirectoryFilter
 from members.forms import ApplicationForm
 from members.models import Association
+from vmdo_portal import ratelimit
+from vmdo_portal.site_url import absolute_url
 
 PAGE_SIZE = 20
 APPLICATIONS_PER_HOUR = 5
@@ -84,24 +85,24 @@ def organization_jsonld(request, association) -> dict:
     return data
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def apply(request):
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
-        key = f"members:applications:{_client_ip(request)}"
-        cache.add(key, 0, timeout=3600)
-        if cache.incr(key) > APPLICATIONS_PER_HOUR:
-            form.add_error(
-                None, _("Too many applications from your connection. Please try again later.")
-            )
-            return render(request, "members/apply.html", {"form": form}, status=429)
         if form.is_spam:
             return redirect("members:apply_done")
         if form.is_valid():
+            # Only applications that go through count: someone correcting the form is not
+            # held back by their own mistakes.
+            if not ratelimit.hit(
+                f"members:applications:{ratelimit.client_key(request)}",
+                limit=APPLICATIONS_PER_HOUR,
+                window=3600,
+            ):
+                form.add_error(
+                    None, _("Too many applications from your connection. Please try again later.")
+                )
+                return render(request, "members/apply.html", {"form": form}, status=429)
             data = {k: v for k, v in form.cleaned_data.items() if k != "nickname"}
             services.application_submit(language=get_language(), **data)
             return redirect("members:apply_done")

@@ -127,6 +127,12 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
+    # A per-process cache: every gunicorn worker would count its own rate limits.
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "REDIS_URL is not set. Production needs a cache shared by all workers and servers "
+            "(rate limits count there), e.g. REDIS_URL=redis://127.0.0.1:6379/0"
+        )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "vmdo_portal.User"
@@ -253,6 +259,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of our own stand in front of the app: the client address is
+# read that many entries from the right of X-Forwarded-For (vmdo_portal.ratelimit.client_ip,
+# also for allauth's login limits). 0: the header is ignored (anyone can write it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # /healthz answers load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 

@@ -317,6 +317,37 @@ def test_applications_are_rate_limited_per_connection(client):
     assert MembershipApplication.objects.count() == 5
 
 
+def test_failed_application_forms_do_not_count_against_the_limit(client):
+    for _attempt in range(5):
+        response = client.post("/de/mitglied-werden/", {**APPLICATION, "email": "kein-at"})
+        assert response.status_code == 200
+    response = client.post("/de/mitglied-werden/", APPLICATION)
+    assert response.status_code == 302
+    assert MembershipApplication.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("trusted", "limited"), [(0, True), (1, False)], ids=["spoofed", "behind-proxy"]
+)
+def test_application_limit_per_forwarded_client(client, settings, trusted, limited):
+    settings.TRUSTED_PROXY_COUNT = trusted
+    for number in range(5):
+        client.post(
+            "/de/mitglied-werden/",
+            {**APPLICATION, "organisation_name": f"Verein {number}"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+        )
+    response = client.post(
+        "/de/mitglied-werden/",
+        APPLICATION,
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9",
+    )
+    assert response.status_code == (429 if limited else 302)
+    assert MembershipApplication.objects.count() == (5 if limited else 6)
+
+
 def test_sitemap_lists_public_profiles_only(client):
     public = AssociationFactory(name="Öffentlich e.V.")
     hidden = AssociationFactory(name="Versteckt e.V.", published=False)

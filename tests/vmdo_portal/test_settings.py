@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "SITE_URL": "https://portal.vmdo.de",
     "CSRF_TRUSTED_ORIGINS": "https://portal.vmdo.de",
     "EMAIL_URL": "smtp://portal:secret@mail.example.org:587?tls=1",
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 
 
@@ -50,6 +51,13 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_python("from django.conf import settings; settings.SECRET_KEY", env)
     assert result.returncode == 1
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {**PRODUCTION_ENV, "REDIS_URL": ""}
+    result = run_python("from django.conf import settings; settings.CACHES", env)
+    assert result.returncode == 1
+    assert "REDIS_URL is not set" in result.stderr
 
 
 def test_development_has_a_default_secret_key():
