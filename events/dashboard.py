@@ -146,6 +146,6 @@ def registrations(request, slug, event_id):
         {
             "association": association,
             "event": event,
-            "registrations": event.registrations.order_by("created_at", "pk"),
+            "registrations": event.registrations.without_pending().order_by("created_at", "pk"),
         },
     )

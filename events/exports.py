@@ -9,7 +9,7 @@ def attendees_response(event, fmt_name: str):
     dataset = tablib.Dataset(
         headers=["name", "email", "people", "status", "language", "registered"]
     )
-    for registration in event.registrations.order_by("created_at", "pk"):
+    for registration in event.registrations.without_pending().order_by("created_at", "pk"):
         dataset.append(
             [
                 safe_cell(registration.name),

@@ -7,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Category, Event, EventSeries
 from facilities.models import Room
 from projects.models import Site
+from vmdo_portal.text import reject_control_characters
 from vmdo_portal.vocabulary import language_choices
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, validators=[reject_control_characters]
+    )
     email = forms.EmailField(label=_("Email address"))
     people = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=10, initial=1)
 

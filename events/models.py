@@ -212,8 +212,15 @@ def new_cancel_token():
     return secrets.token_urlsafe(24)
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def without_pending(self):
+        """Registrations whose address was proven: pending ones are no one's business yet."""
+        return self.exclude(status=Registration.Status.PENDING)
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting email confirmation")
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
@@ -234,6 +241,8 @@ class Registration(models.Model):
         max_length=64, unique=True, default=new_cancel_token, editable=False
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")

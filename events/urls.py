@@ -9,6 +9,11 @@ urlpatterns = [
     path("veranstaltungen/feed.ics", views.feed_ics, name="feed"),
     path("veranstaltungen/feed.atom", views.LatestEventsFeed(), name="atom"),
     path(
+        "veranstaltungen/bestaetigen/<slug:token>/",
+        views.confirm_registration,
+        name="confirm_registration",
+    ),
+    path(
         "veranstaltungen/abmelden/<str:token>/",
         views.cancel_registration,
         name="cancel_registration",

@@ -28,6 +28,7 @@ def test_visitor_filters_events_by_language_and_registers(visitor):
         event=Event.objects.get(title="Arabisches Erzählcafé"),
         name="Erste",
         email="erste@example.org",
+        email_verified=True,
     )
 
     visitor.goto("/ar/veranstaltungen/")

@@ -46,7 +46,9 @@ def test_publish_and_send_back_with_a_reason(
 
 def test_cancel_duplicate_and_export(office, make_event):
     event = make_event(registration="portal", capacity=3, languages=["ar"])
-    services.registration_create(event=event, name="Amal", email="amal@example.org", people=2)
+    services.registration_create(
+        event=event, name="Amal", email="amal@example.org", people=2, email_verified=True
+    )
     export = office.post(
         EVENTS, {"action": "export_attendees_xlsx", "_selected_action": [event.pk]}
     )
