@@ -307,7 +307,6 @@ def test_waiting_list_moves_up_when_a_place_frees(
     waiting = services.registration_create(
         event=event, name="C", email="c@example.org", people=1, email_verified=True
     )
-    waiting = services.registration_create(event=event, name="C", email="c@example.org", people=1)
     assert [first.status, waiting_big.status, waiting.status] == ["confirmed", "waiting", "waiting"]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/de/veranstaltungen/abmelden/{first.cancel_token}/")
