@@ -20,6 +20,7 @@ from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import Event, Registration
 from vmdo_portal import ical, ratelimit
+from vmdo_portal.site_url import absolute_url
 
 PAGE_SIZE = 20
 # Registrations (each sends an email) per hour from one client and for one event.
@@ -159,7 +160,7 @@ def event_detail(request, slug):
             "places_left": max((event.capacity or 0) - services.confirmed_people(event), 0)
             if event.capacity
             else None,
-            "jsonld": event_jsonld(request, event),
+            "jsonld": event_jsonld(event),
             "address_lines": [event.address],
         },
         status=status,
@@ -178,14 +179,14 @@ def _may_register(request, event) -> bool:
     )
 
 
-def event_jsonld(request, event) -> dict:
+def event_jsonld(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
         "startDate": event.start.isoformat(),
         "endDate": event.end.isoformat(),
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "eventStatus": "https://schema.org/EventCancelled"
         if event.is_cancelled
         else "https://schema.org/EventScheduled",
@@ -217,9 +218,9 @@ def location_text(event) -> str:
     return ""
 
 
-def _ical_entries(request, events) -> list[dict]:
+def _ical_entries(events) -> list[dict]:
     # One absolute URL and one UID built, the others by swapping in slug and id.
-    url = request.build_absolute_uri(reverse("events:detail", kwargs={"slug": "-"}))
+    url = absolute_url(reverse("events:detail", kwargs={"slug": "-"}))
     url_head, url_tail = url.rsplit("/-/", 1)
     uid_tail = ical.uid("event", 0).removeprefix("event-0")
     return [
@@ -242,7 +243,7 @@ def _ical_entries(request, events) -> list[dict]:
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.public().select_related("room", "site"), slug=slug)
     return ical.response(
-        ical.calendar_body(name=event.title, events=_ical_entries(request, [event])),
+        ical.calendar_body(name=event.title, events=_ical_entries([event])),
         f"{event.slug}.ics",
     )
 
@@ -259,7 +260,7 @@ def feed_ics(request):
     _filterset, events = _filtered(request, in_range)
     events = events.select_related("room", "site").only(*FEED_FIELDS).order_by("start", "pk")
     return ical.response(
-        ical.calendar_body(name="VMDO – Veranstaltungen", events=_ical_entries(request, events)),
+        ical.calendar_body(name="VMDO – Veranstaltungen", events=_ical_entries(events)),
         "veranstaltungen.ics",
     )
 
@@ -270,7 +271,13 @@ class LatestEventsFeed(Feed):
     subtitle = gettext_lazy("Events of VMDO, its projects and its member associations in Dortmund.")
 
     def link(self):
-        return reverse("events:list")
+        return absolute_url(reverse("events:list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("events:atom"))
+
+    def item_link(self, event):
+        return absolute_url(event.get_absolute_url())
 
     def items(self):
         return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-created_at")[:50]

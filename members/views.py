@@ -47,17 +47,17 @@ def profile(request, slug):
     return render(
         request,
         "members/profile.html",
-        {"association": association, "jsonld": organization_jsonld(request, association)},
+        {"association": association, "jsonld": organization_jsonld(association)},
     )
 
 
-def organization_jsonld(request, association) -> dict:
+def organization_jsonld(association) -> dict:
     """schema.org Organization data, with only what the association agreed to show."""
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": association.name,
-        "url": request.build_absolute_uri(association.get_absolute_url()),
+        "url": absolute_url(association.get_absolute_url()),
         "memberOf": {"@type": "Organization", "name": "VMDO e.V."},
     }
     if association.short_name:
@@ -67,7 +67,7 @@ def organization_jsonld(request, association) -> dict:
     if association.founded_year:
         data["foundingDate"] = str(association.founded_year)
     if association.logo:
-        data["logo"] = request.build_absolute_uri(association.logo.url)
+        data["logo"] = absolute_url(association.logo.url)
     if association.website:
         data["sameAs"] = [association.website]
     if association.show_email and association.email:

@@ -9,6 +9,7 @@ from projects import selectors
 from projects.filters import SiteFilter
 from projects.models import Project, Site
 from vmdo_portal import opening_hours
+from vmdo_portal.site_url import absolute_url
 
 PAGE_SIZE = 20
 
@@ -53,17 +54,17 @@ def project_detail(request, slug):
             "partners": [a for a in project.partners.all() if a.is_public],
             "contacts": project.contacts.filter(public=True),
             "documents": project.documents.all(),
-            "jsonld": project_jsonld(request, project),
+            "jsonld": project_jsonld(project),
         },
     )
 
 
-def project_jsonld(request, project) -> dict:
+def project_jsonld(project) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Project",
         "name": project.title,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "url": absolute_url(project.get_absolute_url()),
         "foundingDate": project.start_date.isoformat(),
         "parentOrganization": {"@type": "Organization", "name": "VMDO e.V."},
     }

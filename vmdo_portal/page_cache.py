@@ -6,6 +6,10 @@ string, so every language and filter has its own entry. Any save or delete of th
 portal's content bumps a version number, so an edit shows at once on every app server:
 an entry stored under an older version is not served. A hit costs one round trip to
 the cache (the version and the entry are read together).
+
+An entry keeps every header the layers below it set (content type, length, language,
+Vary, caching). The security headers (CSP, X-Frame-Options, HSTS, …) come from middleware
+above this one in settings.MIDDLEWARE, so a hit gets them from the same code as a miss.
 """
 
 import hashlib
@@ -20,7 +24,9 @@ TIMEOUT = 300
 CONTENT_APPS = {"vmdo_portal", "members", "projects", "facilities", "events"}
 PRIVATE_PREFIXES = ("/verwaltung/", "/media/", "/healthz")
 PRIVATE_PARTS = ("/konto/", "/mein-verein/", "/abmelden/")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Cache-Control")
+# Set by decorators for the middleware above: such a response is not stored, since a hit
+# would lose them.
+PER_VIEW_SECURITY = ("_csp_config", "_csp_ro_config", "xframe_options_exempt")
 
 
 def content_version() -> int:
@@ -93,8 +99,9 @@ def anonymous_page_cache(get_response):
             and not response.streaming
             and not response.cookies
             and b"csrfmiddlewaretoken" not in response.content
+            and not any(hasattr(response, name) for name in PER_VIEW_SECURITY)
         ):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            headers = dict(response.headers.items())
             cache.set(key, (version, response.status_code, headers, response.content), TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from vmdo_portal import personal_data
 from vmdo_portal.forms import DeleteAccountForm
 from vmdo_portal.models import Page
+from vmdo_portal.site_url import absolute_url
 
 
 @require_safe
@@ -97,7 +98,7 @@ def media(request, name):
 
 @require_safe
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /verwaltung/",

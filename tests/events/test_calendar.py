@@ -216,7 +216,7 @@ def test_single_event_ics_matches_the_feed_entry(client, make_event, site):
     [entry] = single.walk("VEVENT")
     assert (str(entry["UID"]), str(entry["URL"]), str(entry["LOCATION"])) == (
         f"event-{event.pk}@127.0.0.1",
-        f"http://testserver/de/veranstaltungen/{event.slug}/",
+        f"http://127.0.0.1:8000/de/veranstaltungen/{event.slug}/",
         "Lotsenpunkt Nord, Mallinckrodtstraße 1, 44145 Dortmund",
     )
     [in_feed] = icalendar.Calendar.from_ical(

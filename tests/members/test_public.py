@@ -352,5 +352,5 @@ def test_sitemap_lists_public_profiles_only(client):
     public = AssociationFactory(name="Öffentlich e.V.")
     hidden = AssociationFactory(name="Versteckt e.V.", published=False)
     xml = client.get("/sitemap.xml").content.decode()
-    assert f"<loc>http://testserver/ar/vereine/{public.slug}/</loc>" in xml
+    assert f"<loc>http://127.0.0.1:8000/ar/vereine/{public.slug}/</loc>" in xml
     assert hidden.slug not in xml

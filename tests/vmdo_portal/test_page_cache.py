@@ -103,3 +103,21 @@ def test_a_page_rendered_while_the_content_changed_is_not_served_afterwards(rf):
     assert second["X-Page-Cache"] == "miss"
     third = anonymous_page_cache(lambda request: HttpResponse("never"))(rf.get("/de/vereine/"))
     assert (third.content, third["X-Page-Cache"]) == (b"new text", "hit")
+
+
+# Differ from response to response by nature.
+PER_RESPONSE_HEADERS = {"Date", "X-Page-Cache", "X-Request-ID"}
+
+
+def test_a_hit_carries_exactly_the_headers_of_a_miss_on_every_page_type(client, public_paths):
+    for page_type, path in public_paths.items():
+        miss = client.get(path)
+        hit = client.get(path)
+        assert (page_type, miss.status_code, miss["X-Page-Cache"]) == (page_type, 200, "miss")
+        assert (page_type, hit["X-Page-Cache"]) == (page_type, "hit")
+        assert (page_type, hit.content) == (page_type, miss.content)
+        fresh = {k: v for k, v in miss.headers.items() if k not in PER_RESPONSE_HEADERS}
+        cached = {k: v for k, v in hit.headers.items() if k not in PER_RESPONSE_HEADERS}
+        assert (page_type, cached) == (page_type, fresh)
+        assert hit["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in hit["Content-Security-Policy"]

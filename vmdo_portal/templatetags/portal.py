@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from markdown_it import MarkdownIt
 
+from vmdo_portal import site_url
 from vmdo_portal.vocabulary import Language
 
 register = template.Library()
@@ -47,9 +48,10 @@ def jsonld(value):
     return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag
+def absolute_url(path):
+    """The path's address under SITE_URL (never the request's Host: pages are cached)."""
+    return site_url.absolute_url(path)
 
 
 @register.simple_tag(takes_context=True)
