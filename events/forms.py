@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Category, Event, EventSeries
 from facilities.models import Room
 from projects.models import Site
+from vmdo_portal.forms import DateField
 from vmdo_portal.text import reject_control_characters
 from vmdo_portal.vocabulary import language_choices
 
@@ -22,15 +23,19 @@ class RegistrationForm(forms.Form):
 class EventForm(forms.Form):
     """An association's event, optionally with a room booking in the Haus der Vielfalt."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, validators=[reject_control_characters]
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=300, required=False, validators=[reject_control_characters]
+    )
     description = forms.CharField(
         label=_("Description"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    first_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_date = DateField(label=_("Date"))
     all_day = forms.BooleanField(label=_("All day"), required=False)
     start_time = forms.TimeField(
         label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -46,9 +51,7 @@ class EventForm(forms.Form):
     count = forms.IntegerField(
         label=_("Number of dates"), min_value=1, max_value=60, required=False
     )
-    until_date = forms.DateField(
-        label=_("or until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    until_date = DateField(label=_("or until"), required=False)
     left_out = forms.CharField(
         label=_("Leave out these dates"),
         required=False,
@@ -73,7 +76,9 @@ class EventForm(forms.Form):
     site = forms.ModelChoiceField(
         label=_("Site"), queryset=Site.objects.active(), required=False, to_field_name="slug"
     )
-    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    address = forms.CharField(
+        label=_("Address"), max_length=300, required=False, validators=[reject_control_characters]
+    )
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     categories = forms.ModelMultipleChoiceField(
         label=_("Categories"), queryset=Category.objects.all(), to_field_name="slug",
@@ -88,7 +93,9 @@ class EventForm(forms.Form):
     )
     audience = forms.ChoiceField(label=_("For"), choices=Event.Audience.choices)
     is_free = forms.BooleanField(label=_("Free of charge"), required=False, initial=True)
-    price = forms.CharField(label=_("Price"), max_length=100, required=False)
+    price = forms.CharField(
+        label=_("Price"), max_length=100, required=False, validators=[reject_control_characters]
+    )
     registration = forms.ChoiceField(label=_("Registration"), choices=Event.Registration.choices)
     registration_url = forms.URLField(
         label=_("Registration link"), required=False, assume_scheme="https"

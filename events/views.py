@@ -1,7 +1,7 @@
 """The public calendar: list, month grid, archive, details, registration, feeds."""
 
 import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 
 from allauth.account.utils import has_verified_email
 from django.contrib import messages
@@ -20,7 +20,9 @@ from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import Event, Registration
 from vmdo_portal import ical, ratelimit
+from vmdo_portal.dates import parse_month
 from vmdo_portal.site_url import absolute_url
+from vmdo_portal.text import feed_text, one_line
 
 PAGE_SIZE = 20
 # Registrations (each sends an email) per hour from one client and for one event.
@@ -75,11 +77,7 @@ def event_list(request):
 
 def _month(request, events):
     today = timezone.localdate()
-    try:
-        year, month = (int(part) for part in request.GET.get("monat", "").split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = parse_month(request.GET.get("monat"), today)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     in_month = (
         Event.objects.public()
@@ -270,6 +268,7 @@ class LatestEventsFeed(Feed):
     title = gettext_lazy("New events – VMDO")
     subtitle = gettext_lazy("Events of VMDO, its projects and its member associations in Dortmund.")
 
+    # Absolute addresses from SITE_URL: the syndication framework would take the Host header.
     def link(self):
         return absolute_url(reverse("events:list"))
 
@@ -282,11 +281,12 @@ class LatestEventsFeed(Feed):
     def items(self):
         return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-created_at")[:50]
 
+    # Atom is XML 1.0: a control character from an old row would stop the whole feed.
     def item_title(self, event):
-        return event.title
+        return one_line(event.title)
 
     def item_description(self, event):
-        return event.summary
+        return feed_text(event.summary)
 
     def item_pubdate(self, event):
         return event.created_at

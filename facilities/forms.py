@@ -6,6 +6,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import BookingSeries, Room
+from vmdo_portal.forms import DateField
+from vmdo_portal.text import reject_control_characters
 
 
 class BookingRequestForm(forms.Form):
@@ -15,7 +17,9 @@ class BookingRequestForm(forms.Form):
         to_field_name="slug",
         empty_label=None,
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, validators=[reject_control_characters]
+    )
     purpose = forms.CharField(
         label=_("Purpose"),
         required=False,
@@ -23,7 +27,7 @@ class BookingRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     attendees = forms.IntegerField(label=_("Expected attendees"), min_value=1, max_value=10000)
-    first_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_date = DateField(label=_("Date"))
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     frequency = forms.ChoiceField(
@@ -42,9 +46,7 @@ class BookingRequestForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    until_date = forms.DateField(
-        label=_("Until (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    until_date = DateField(label=_("Until (date)"), required=False)
     count = forms.IntegerField(
         label=_("or number of dates"), min_value=1, max_value=100, required=False
     )

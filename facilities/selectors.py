@@ -9,14 +9,13 @@ from django.utils import timezone
 from facilities import rules
 from facilities.models import Booking, Closure, Room
 from vmdo_portal import opening_hours
+from vmdo_portal.dates import parse_day
 
 
 def week_start(value: str | None, today: date) -> date:
-    """The Monday of the week asked for (?woche=YYYY-MM-DD), else of this week."""
-    try:
-        day = date.fromisoformat(value) if value else today
-    except ValueError:
-        day = today
+    """The Monday of the week asked for (?woche=YYYY-MM-DD, within the portal's span of
+    days, so the weeks before and after exist), else of this week."""
+    day = parse_day(value, today)
     return day - timedelta(days=day.weekday())
 
 

@@ -13,7 +13,9 @@ from members.models import (
     MembershipApplication,
 )
 from members.services import SIMPLE_FIELDS
+from vmdo_portal.forms import refuse_control_characters
 from vmdo_portal.images import clean_image
+from vmdo_portal.text import reject_control_characters
 from vmdo_portal.vocabulary import language_choices
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -70,6 +72,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["phone"].validators.append(phone_validator)
         self.fields["postal_code"].validators.append(postal_code_validator)
+        refuse_control_characters(self)
         for code, _name in settings.LANGUAGES:
             for field, label in [
                 ("description", _("Description")),
@@ -105,7 +108,9 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, validators=[reject_control_characters]
+    )
     password1 = SetPasswordField(label=_("Password"))
     password2 = PasswordField(label=_("Password (again)"), autocomplete="new-password")
 
@@ -158,6 +163,7 @@ class ApplicationForm(forms.ModelForm):
         self.fields["description"].validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
         self.fields["address"].validators.append(MaxLengthValidator(500))
         self.fields["phone"].validators.append(phone_validator)
+        refuse_control_characters(self)
 
     @property
     def is_spam(self) -> bool:

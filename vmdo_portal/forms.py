@@ -1,7 +1,11 @@
 from allauth.account.forms import PasswordField
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+from vmdo_portal.dates import FIRST_DAY, LAST_DAY
+from vmdo_portal.text import reject_control_characters
 
 
 class DeleteAccountForm(forms.Form):
@@ -22,3 +26,29 @@ class PortalFormRenderer(TemplatesSetting):
     """Every form field sits in its own <div class="field"> (spacing, grouping)."""
 
     field_template_name = "forms/field.html"
+
+
+class DateField(forms.DateField):
+    """A date input within the portal's span of days (vmdo_portal.dates): year 1 or 9999
+    are refused with a message here instead of overflowing in a later calculation."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+            ),
+        )
+        super().__init__(**kwargs)
+        self.validators += [
+            MinValueValidator(FIRST_DAY, message=_("Please enter a date from %(limit_value)s on.")),
+            MaxValueValidator(LAST_DAY, message=_("Please enter a date until %(limit_value)s.")),
+        ]
+
+
+def refuse_control_characters(form: forms.BaseForm) -> None:
+    """Every one-line text input of the form (names, titles, phone, street …) refuses line
+    breaks and control characters: for model forms, whose fields come from the models."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput):
+            field.validators.append(reject_control_characters)

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "vmdo_portal.page_cache.anonymous_page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "vmdo_portal.middleware.reject_nul",
     "vmdo_portal.middleware.admin_in_default_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

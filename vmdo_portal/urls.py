@@ -8,6 +8,8 @@ from vmdo_portal import views
 from vmdo_portal.models import Page
 from vmdo_portal.sitemaps import SITEMAPS
 
+handler400 = "vmdo_portal.errors.bad_request"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),

@@ -1,0 +1,254 @@
+"""Every view, every query parameter and every date a form reads, with hostile values:
+year 1, year 9999 (and the day after it), huge numbers, words, NUL and invalid UTF-8.
+None may answer 500; forms refuse with a message and save nothing."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from events import services as event_services
+from events.models import Event
+from facilities import services as facility_services
+from facilities.models import CalendarToken
+from members import services as member_services
+from members.models import Membership
+from tests.facilities.conftest import make_house, make_room
+from tests.factories import AssociationFactory, UserFactory, member_of
+
+OK = {200, 302, 400, 404}
+SOON = timezone.localdate() + timedelta(days=10)
+# Raw query-string values (percent-encoded as an attacker would send them).
+HOSTILE = [
+    "0001-01-01",
+    "0001-01-02",
+    "9999-12-31",
+    "9999-12-30",
+    "10000-01-01",
+    "9999-12",
+    "1-1",
+    "0-0",
+    "99999999999-1",
+    "2026-99999999999",
+    "99999999999",
+    "-1",
+    "0",
+    "abc",
+    "%00",
+    "2026-01-01%00",
+    "%ff",
+    "%ff%fe",
+    "2026-02-30",
+    "23:99",
+    "99999999999999999999:00",
+]
+
+
+@pytest.fixture
+def world(db):
+    """One of everything a view can show: room, association, member, event, booking, tokens."""
+    room = make_room(make_house())
+    association = AssociationFactory(name="Kulturbrücke", slug="kulturbruecke")
+    admin = member_of(association, Membership.Role.ADMIN, email="vorstand@example.org")
+    staff = UserFactory(is_staff=True, email="redaktion@example.org")
+    [event] = event_services.event_create(
+        by=staff,
+        title="Sprachcafé",
+        first_date=SOON,
+        start_time=time(17),
+        end_time=time(19),
+        location_kind=Event.Location.ADDRESS,
+        address="Nordmarkt, Dortmund",
+        capacity=20,
+        registration=Event.Registration.PORTAL,
+        associations=[association],
+    )
+    event_services.event_publish(event=event, by=staff)
+    registration = event_services.registration_create(
+        event=event, name="Ada", email="ada@example.org"
+    )
+    series = facility_services.booking_request(
+        room=room,
+        association=association,
+        requested_by=admin,
+        title="Vorstand",
+        attendees=5,
+        first_date=SOON,
+        start_time=time(18),
+        end_time=time(20),
+    )
+    token = CalendarToken.objects.create(association=association)
+    invitation = member_services.invitation_create(
+        association=association, email="neu@example.org", role="editor", by=admin
+    )
+    return {
+        "room": room,
+        "association": association,
+        "admin": admin,
+        "event": event,
+        "registration": registration,
+        "booking": series.bookings.get(),
+        "token": token,
+        "invitation": invitation,
+    }
+
+
+EVENT_FILTERS = [
+    "q", "date_from", "date_to", "category", "language", "organiser", "project", "location",
+    "free", "open_registration",
+]  # fmt: skip
+# path (formatted with the world) → the query parameters the view reads
+GET_PARAMETERS = {
+    "/de/veranstaltungen/": ["seite", "archiv", "ansicht", *EVENT_FILTERS],
+    "/de/veranstaltungen/?ansicht=monat": ["monat", *EVENT_FILTERS],
+    "/de/veranstaltungen/?archiv=1": ["seite", "date_from", "date_to"],
+    "/de/veranstaltungen/feed.ics": EVENT_FILTERS,
+    "/de/vereine/": [
+        "seite",
+        "q",
+        "field",
+        "language",
+        "district",
+        "community",
+        "founding_member",
+        "sort",
+    ],
+    "/de/projekte/": ["seite", "kind", "status"],
+    "/de/standorte/": ["seite", "service", "language", "district", "step_free", "open_now"],
+    "/de/haus-der-vielfalt/raeume/{room.slug}/": ["woche"],
+    "/de/mein-verein/{association.slug}/buchungen/neu/": ["woche", "raum"],
+    "/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/anmeldungen/": ["export"],
+    "/de/konto/meine-daten/": ["download"],
+    "/verwaltung/login/": ["next"],
+}
+
+
+def _url(template, world):
+    return template.format(**world)
+
+
+@pytest.mark.parametrize(
+    ("template", "parameter"),
+    [(template, name) for template, names in GET_PARAMETERS.items() for name in names],
+)
+def test_query_parameters_never_crash(client, world, template, parameter):
+    if not template.startswith("/verwaltung/"):
+        client.force_login(world["admin"])
+    url = _url(template, world)
+    answers = {
+        value: client.get(url + ("&" if "?" in url else "?") + f"{parameter}={value}").status_code
+        for value in HOSTILE
+    }
+    assert {value: status for value, status in answers.items() if status not in OK} == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ansicht=monat&monat=9999-12",
+        "ansicht=monat&monat=1-1",
+        "ansicht=monat&monat=99999999999-1",
+        "ansicht=monat&monat=0001-01",
+        "ansicht=monat&monat=10000-01",
+    ],
+)
+def test_month_view_at_the_ends_of_the_calendar_shows_a_month(client, world, query):
+    response = client.get(f"/de/veranstaltungen/?{query}")
+    assert response.status_code == 200
+    first = response.context["month"]
+    assert response.context["previous_month"] < first.strftime("%Y-%m")
+    assert response.context["next_month"] > first.strftime("%Y-%m")
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "99999-01-01"])
+def test_room_week_at_the_ends_of_the_calendar_shows_a_week(client, world, value):
+    response = client.get(f"/de/haus-der-vielfalt/raeume/{world['room'].slug}/?woche={value}")
+    assert response.status_code == 200
+    assert response.context["previous_week"] < response.context["monday"]
+    assert response.context["next_week"] > response.context["monday"]
+
+
+# Every URL pattern and the values its path parameters get.
+PATH_VALUES = {
+    "str": ["%00", "%ff", "a%00b", "x" * 300],
+    "int": ["0", "99999999999999999999", "2147483648"],
+    "slug": ["x" * 300, "kulturbruecke%00"],
+    "path": [],  # media: served by vmdo_portal.files, tested there
+}
+
+
+def _patterns(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def _portal_routes():
+    """The portal's own routes (the admin and allauth are Django's and allauth's)."""
+    return [
+        route
+        for route in _patterns()
+        if not route.startswith(("verwaltung/", "de/konto/")) or route.startswith("de/konto/meine")
+    ] + ["de/konto/loeschen/"]
+
+
+def _path_cases():
+    import re
+
+    cases = []
+    for route in sorted(set(_portal_routes())):
+        converters = re.findall(r"<(\w+):(\w+)>", route)
+        for kind, _name in converters:
+            for value in PATH_VALUES[kind]:
+                path = route
+                for other_kind, other_name in converters:
+                    other = value if (other_kind, other_name) == (kind, _name) else None
+                    path = path.replace(
+                        f"<{other_kind}:{other_name}>",
+                        other if other is not None else f"{{{other_name}}}",
+                    )
+                cases.append("/" + path)
+    return cases
+
+
+PATH_NAMES = {"slug": "{association.slug}", "event_id": "{event.pk}", "token": "{token.token}"}
+
+
+def test_path_parameters_never_crash(client, world):
+    client.force_login(world["admin"])
+    ids = {
+        "slug": world["association"].slug,
+        "event_id": world["event"].pk,
+        "booking_id": world["booking"].pk,
+        "membership_id": Membership.objects.get(user=world["admin"]).pk,
+        "token": world["token"].token,
+    }
+    answers = {
+        (method, path): getattr(client, method)(path.format(**ids)).status_code
+        for path in _path_cases()
+        for method in ("get", "post")
+    }
+    assert {case: status for case, status in answers.items() if status not in OK | {405, 410}} == {}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kalender/buchungen/%00.ics",
+        "/de/mein-verein/einladung/%00/",
+        "/de/veranstaltungen/abmelden/%00/",
+    ],
+)
+def test_nul_in_a_token_is_the_portals_not_found_page(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_nul_in_a_query_is_the_portals_bad_request_page(client, db):
+    response = client.get("/de/veranstaltungen/?q=%00")
+    assert response.status_code == 400
+    assert "Ungültige Anfrage" in response.content.decode()
