@@ -11,13 +11,13 @@ from events import services
 from events.exports import attendees_response
 from events.forms import EventForm
 from events.models import Event
-from members.permissions import get_editable_association
+from members.permissions import Act, association_for, office_may_act
 
 
 @require_safe
 @login_required
 def event_list(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.MANAGE_EVENTS)
     events = (
         Event.objects.filter(organiser_associations=association)
         .select_related("room", "booking")
@@ -31,7 +31,7 @@ def event_list(request, slug):
 @require_http_methods(["GET", "POST"])
 @login_required
 def event_create(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.MANAGE_EVENTS)
     form = EventForm(
         request.POST or None,
         initial={"location_kind": "room", "audience": "everyone", "registration": "none"},
@@ -62,8 +62,8 @@ def event_create(request, slug):
     )
 
 
-def _own_event(request, slug, event_id):
-    association = get_editable_association(request.user, slug)
+def _own_event(request, slug, event_id, act=Act.MANAGE_EVENTS):
+    association = association_for(request, slug, act)
     return association, get_object_or_404(Event, pk=event_id, organiser_associations=association)
 
 
@@ -102,7 +102,12 @@ def event_edit(request, slug, event_id):
             for key in ("book_room", "attendees", "series", "summary_de", "description_de"):
                 data.pop(key, None)
             try:
-                services.event_update(event=event, by=request.user, **data)
+                services.event_update(
+                    event=event,
+                    by=request.user,
+                    may_publish=office_may_act(request, Act.PUBLISH_EVENTS),
+                    **data,
+                )
                 messages.success(request, _("The event has been saved."))
                 return redirect("events:dashboard", slug=association.slug)
             except services.EventRefused as refused:
@@ -122,7 +127,9 @@ def event_edit(request, slug, event_id):
 def event_submit(request, slug, event_id):
     association, event = _own_event(request, slug, event_id)
     try:
-        event = services.event_submit(event=event, by=request.user)
+        event = services.event_submit(
+            event=event, by=request.user, may_publish=office_may_act(request, Act.PUBLISH_EVENTS)
+        )
         if event.status == Event.Status.PUBLISHED:
             messages.success(request, _("The event is published."))
         else:
@@ -137,7 +144,7 @@ def event_submit(request, slug, event_id):
 @require_safe
 @login_required
 def registrations(request, slug, event_id):
-    association, event = _own_event(request, slug, event_id)
+    association, event = _own_event(request, slug, event_id, Act.VIEW_ATTENDEES)
     if request.GET.get("export") in {"csv", "xlsx"}:
         return attendees_response(event, request.GET["export"])
     return render(

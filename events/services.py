@@ -155,14 +155,15 @@ def event_create(
     return events
 
 
-def event_submit(*, event: Event, by) -> Event:
-    """Draft → submitted; trusted associations' events are published at once."""
+def event_submit(*, event: Event, by, may_publish: bool = False) -> Event:
+    """Draft → submitted; trusted associations' events (and any event submitted by staff
+    allowed to publish: `may_publish`, decided by the caller) are published at once."""
     if event.status != Event.Status.DRAFT:
         raise EventRefused([_("Only drafts can be submitted.")])
     trusted = event.organiser_associations.exists() and all(
         a.trusted for a in event.organiser_associations.all()
     )
-    event.status = Event.Status.PUBLISHED if trusted or by.is_staff else Event.Status.SUBMITTED
+    event.status = Event.Status.PUBLISHED if trusted or may_publish else Event.Status.SUBMITTED
     event.save(update_fields=["status", "updated_at"])
     return event
 
@@ -395,9 +396,20 @@ EDITABLE = [
 
 @transaction.atomic
 def event_update(
-    *, event: Event, by, first_date, start_time, end_time, all_day, categories, languages, **fields
+    *,
+    event: Event,
+    by,
+    first_date,
+    start_time,
+    end_time,
+    all_day,
+    categories,
+    languages,
+    may_publish: bool = False,
+    **fields,
 ):
-    """Change an event. A published event of an untrusted association goes back for review;
+    """Change an event. A published event of an untrusted association goes back for review
+    (unless staff allowed to publish change it: `may_publish`, decided by the caller);
     new times move its room booking (which then follows the room's approval rules)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
@@ -420,7 +432,7 @@ def event_update(
     event.title_de = event.title_de or event.title
     event.start, event.end, event.all_day = start, end, all_day
     trusted = all(a.trusted for a in event.organiser_associations.all())
-    if event.status == Event.Status.PUBLISHED and not (trusted or by.is_staff):
+    if event.status == Event.Status.PUBLISHED and not (trusted or may_publish):
         event.status = Event.Status.SUBMITTED
     event.full_clean()
     event.save()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from facilities import selectors, services
 from facilities.forms import BookingRequestForm, BookingTimesForm
 from facilities.models import Booking, CalendarToken, Facility, Room
-from members.permissions import get_editable_association
+from members.permissions import Act, association_for
 from vmdo_portal import ical
 from vmdo_portal.opening_hours import week_rows
 
@@ -121,7 +121,7 @@ def association_feed(request, token):
 @require_safe
 @login_required
 def bookings(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.MANAGE_BOOKINGS)
     token = CalendarToken.objects.filter(association=association).first()
     upcoming = list(selectors.upcoming_for_association(association))
     groups = {
@@ -137,7 +137,7 @@ def bookings(request, slug):
 @require_http_methods(["GET", "POST"])
 @login_required
 def request_booking(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.MANAGE_BOOKINGS)
     plan, status = None, 200
     skip_choices = []
     if request.method == "POST":
@@ -202,7 +202,7 @@ def request_booking(request, slug):
 
 
 def _own_booking(request, slug, booking_id):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.MANAGE_BOOKINGS)
     booking = get_object_or_404(
         Booking.objects.select_related("room", "series"), pk=booking_id, association=association
     )
@@ -260,7 +260,7 @@ def change_booking(request, slug, booking_id):
 @require_POST
 @login_required
 def renew_calendar(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.MANAGE_BOOKINGS)
     CalendarToken.objects.filter(association=association).delete()
     CalendarToken.objects.create(association=association)
     messages.success(

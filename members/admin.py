@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
@@ -228,8 +229,18 @@ class MembershipAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "association", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
+class InvitationAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        association = cleaned.get("association")
+        if association and not services.invitations_left_today(association):
+            raise forms.ValidationError(str(services.InvitationRefused()))
+        return cleaned
+
+
     search_fields = ["email", "association__name"]
     autocomplete_fields = ["association"]
+    form = InvitationAdminForm
     fields = [
         "email",
         "association",

@@ -4,7 +4,6 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from members import services
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Invitation, Membership
-from members.permissions import can_manage_people, get_editable_association, role_in
+from members.permissions import Act, association_for, may, office_may_act, role_in
 
 
 @require_safe
@@ -33,14 +32,15 @@ def home(request):
 @require_safe
 @login_required
 def overview(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.VIEW_DASHBOARD)
     return render(
         request,
         "members/dashboard/overview.html",
         {
             "association": association,
             "role": role_in(request.user, association),
-            "can_manage_people": can_manage_people(request.user, association),
+            "can_edit_profile": may(request, association, Act.EDIT_PROFILE),
+            "can_manage_people": may(request, association, Act.MANAGE_PEOPLE),
             "pending": services.pending_revision(association),
             "history": association.history.all()[:10],
         },
@@ -59,7 +59,7 @@ def _initial(association):
 @require_http_methods(["GET", "POST"])
 @login_required
 def edit_profile(request, slug):
-    association = get_editable_association(request.user, slug)
+    association = association_for(request, slug, Act.EDIT_PROFILE)
     pending = services.pending_revision(association)
     if request.method == "GET":
         form = ProfileForm(initial=_initial(association), instance=association)
@@ -79,6 +79,7 @@ def edit_profile(request, slug):
             data=form.profile_data(),
             expected_version=form.cleaned_data["version"],
             logo=form.clean_logo,
+            may_publish=office_may_act(request, Act.PUBLISH_PROFILE),
         )
     except services.ProfileChangedMeanwhile:
         form.add_error(
@@ -106,7 +107,12 @@ def edit_profile(request, slug):
 
 
 def _edit_page(request, association, form, pending, preview=None, status=200):
-    context = {"association": association, "form": form, "pending": pending}
+    context = {
+        "association": association,
+        "form": form,
+        "pending": pending,
+        "publishes_at_once": association.trusted or office_may_act(request, Act.PUBLISH_PROFILE),
+    }
     if preview is not None:
         shown = Association(**{k: v for k, v in preview.items() if k in services.SIMPLE_FIELDS})
         shown.slug = association.slug
@@ -123,23 +129,28 @@ def _edit_page(request, association, form, pending, preview=None, status=200):
 @require_http_methods(["GET", "POST"])
 @login_required
 def people(request, slug):
-    association = get_editable_association(request.user, slug)
-    if not can_manage_people(request.user, association):
-        raise PermissionDenied
+    association = association_for(request, slug, Act.MANAGE_PEOPLE)
     form = InvitationForm(request.POST or None, initial={"language": get_language()})
+    status = None
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            association=association,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            language=form.cleaned_data["language"],
-            by=request.user,
-        )
-        messages.success(
-            request,
-            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-        )
-        return redirect("members:people", slug=association.slug)
+        try:
+            services.invitation_create(
+                association=association,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                language=form.cleaned_data["language"],
+                by=request.user,
+            )
+        except services.InvitationRefused as refused:
+            form.add_error(None, str(refused))
+            status = 429
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("members:people", slug=association.slug)
     return render(
         request,
         "members/dashboard/people.html",
@@ -151,16 +162,14 @@ def people(request, slug):
             ),
             "form": form,
         },
-        status=400 if form.errors else 200,
+        status=status or (400 if form.errors else 200),
     )
 
 
 @require_POST
 @login_required
 def remove_person(request, slug, membership_id):
-    association = get_editable_association(request.user, slug)
-    if not can_manage_people(request.user, association):
-        raise PermissionDenied
+    association = association_for(request, slug, Act.MANAGE_PEOPLE)
     membership = get_object_or_404(Membership, pk=membership_id, association=association)
     if services.is_last_admin(membership):
         messages.error(

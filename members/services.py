@@ -1,6 +1,7 @@
 """Workflows of the members app. Views, admin actions, commands and tests call these."""
 
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -151,10 +152,12 @@ def association_profile_update(
     data: dict,
     expected_version: int,
     logo: CleanImage | None = None,
+    may_publish: bool = False,
 ) -> ProfileUpdate:
     """Save a profile edit from the dashboard.
 
-    Trusted associations and staff publish at once; everyone else's change becomes a
+    Trusted associations and staff allowed to publish (`may_publish`, decided by the
+    caller: permission and second factor) publish at once; everyone else's change becomes a
     pending revision for staff review (replacing an older pending one). A form opened
     before someone else saved raises ProfileChangedMeanwhile and changes nothing.
     """
@@ -170,7 +173,7 @@ def association_profile_update(
     if not changed_fields:
         return ProfileUpdate(published=True, changed_fields=[])
 
-    if locked.trusted or by.is_staff:
+    if locked.trusted or may_publish:
         _apply(locked, changes)
         if logo:
             _store_logo(locked, logo.image, logo.thumbnail, locked.slug)
@@ -342,10 +345,37 @@ def association_set_published(*, associations, published: bool, by) -> int:
 
 
 # --- people ------------------------------------------------------------------------
+INVITATIONS_PER_DAY = 20
+
+
+class InvitationRefused(Exception):
+    def __init__(self):
+        super().__init__(
+            _(
+                "This association has already sent %(count)d invitations today. "
+                "Please send more tomorrow."
+            )
+            % {"count": INVITATIONS_PER_DAY}
+        )
+
+
+def invitations_left_today(association: Association) -> int:
+    """Invitations are mail to addresses the sender chooses: at most INVITATIONS_PER_DAY per
+    association and calendar day, whoever sends them (dashboard, back office, acceptance of
+    an application). Counted on the invitations themselves, which the same day keeps."""
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    sent = Invitation.objects.filter(association=association, created_at__gte=midnight).count()
+    return max(INVITATIONS_PER_DAY - sent, 0)
+
+
 
 
 @transaction.atomic
 def invitation_create(
+    # The association's row lock makes parallel invitations count one after another.
+    Association.objects.select_for_update().get(pk=association.pk)
+    if not invitations_left_today(association):
+        raise InvitationRefused
     *, association: Association, email: str, role: str, by, language: str = "de"
 ) -> Invitation:
     invitation = Invitation.objects.create(

@@ -8,8 +8,15 @@ from events.default_categories import load_default_categories
 from events.models import Category
 from members.default_fields import load_default_fields
 from members.models import FieldOfActivity
-from tests.factories import UserFactory, totp_enable
+from tests.factories import (
+    PASSWORD,
+    UserFactory,
+    sign_in_with_second_factor,
+    staff_in,
+    totp_enable,
+)
 from vmdo_portal.services import page_defaults_ensure
+from vmdo_portal.staff_groups import staff_groups_ensure
 
 
 def restore_reference_data():
@@ -17,6 +24,7 @@ def restore_reference_data():
     page_defaults_ensure()
     load_default_fields(FieldOfActivity)
     load_default_categories(Category)
+    staff_groups_ensure()
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +65,39 @@ def staff_user(db):
 def staff_with_totp(staff_user):
     staff_user.totp_secret = totp_enable(staff_user)
     return staff_user
+
+
+# Staff in the permission matrices: the staff flag and a group are not enough, the second
+# factor must have been used in the session too.
+STAFF_ROLES = [
+    "staff_without_permission",  # second factor used, no group
+    "staff_without_2fa",  # the group, no authenticator
+    "staff_2fa_not_used",  # the group and an authenticator, signed in before setting it up
+    "staff_with_permission",  # the group, signed in with password and code
+]
+
+
+@pytest.fixture
+def sign_in_as_staff(client, db):
+    """`sign_in_as_staff(role, *groups)`: signs the client in as a new staff account of
+    that role; `groups` are what the role has when it has any."""
+
+    def sign_in(role, *groups):
+        if role == "staff_without_permission":
+            return sign_in_with_second_factor(client, staff_in())
+        staff = staff_in(*groups)
+        if role == "staff_without_2fa":
+            client.force_login(staff)
+        elif role == "staff_2fa_not_used":
+            client.post("/de/konto/login/", {"login": staff.email, "password": PASSWORD})
+            assert client.session["_auth_user_id"] == str(staff.pk)
+            totp_enable(staff)
+        else:
+            assert role == "staff_with_permission", role
+            sign_in_with_second_factor(client, staff)
+        return client
+
+    return sign_in
 
 
 def pytest_runtest_setup(item):

@@ -5,6 +5,7 @@ import time
 import factory
 from allauth.mfa.app_settings import TOTP_PERIOD
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.contrib.auth.models import Group
 
 from members.models import Association, Membership
 from members.services import association_create
@@ -44,6 +45,30 @@ def totp_enable(user) -> str:
 def totp_code(secret: str, offset: int = 0) -> str:
     """The code an authenticator app shows now (offset: periods later)."""
     return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD + offset))
+
+
+def staff_in(*groups: str, **user_fields) -> User:
+    """A staff account in these staff groups (Redaktion, Raumverwaltung, Administration)."""
+    user = UserFactory(is_staff=True, **user_fields)
+    found = list(Group.objects.filter(name__in=groups))
+    assert sorted(g.name for g in found) == sorted(groups), f"unknown groups in {groups}"
+    user.groups.add(*found)
+    return user
+
+
+def sign_in_with_second_factor(client, user):
+    """Sign in as a person with an authenticator app does: password, then the app's code.
+
+    The session then holds allauth's record of the second factor, as in production.
+    """
+    secret = getattr(user, "totp_secret", None)
+    if secret is None:
+        secret = user.totp_secret = totp_enable(user)
+    client.post("/de/konto/login/", {"login": user.email, "password": PASSWORD})
+    response = client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret)})
+    assert response.status_code == 302, "the second factor was not accepted"
+    assert client.session["_auth_user_id"] == str(user.pk)
+    return client
 
 
 class AssociationFactory(factory.Factory):

@@ -1,4 +1,4 @@
-"""The back office ("VMDO Verwaltung"): staff only, two-factor authentication required."""
+"""The back office ("VMDO Verwaltung"): staff only, second factor used in this session."""
 
 from urllib.parse import urlencode
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vmdo_portal.permissions import can_use_admin, has_two_factor
+from vmdo_portal.redirects import safe_next
 
 
 class VmdoAdminSite(admin.AdminSite):
@@ -19,14 +20,11 @@ class VmdoAdminSite(admin.AdminSite):
     enable_nav_sidebar = True
 
     def has_permission(self, request):
-        # Asked several times per page; the answer is the same within one request.
-        if not hasattr(request, "_can_use_admin"):
-            request._can_use_admin = can_use_admin(request.user)
-        return request._can_use_admin
+        return can_use_admin(request)
 
     def login(self, request, extra_context=None):
         """Sign-in goes through allauth, so the two-factor step cannot be skipped."""
-        next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+        next_url = safe_next(request, reverse("admin:index", current_app=self.name))
         user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
@@ -38,4 +36,7 @@ class VmdoAdminSite(admin.AdminSite):
                 _("Set up two-factor authentication before you use the back office."),
             )
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}")
+        if not can_use_admin(request):
+            # Signed in without the second factor (e.g. before it was set up): ask for a code.
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return redirect(next_url)

@@ -17,8 +17,10 @@ from django.utils import timezone
 from events import services
 from events.models import Category, Event, Registration
 from members.models import Membership
+from tests.conftest import STAFF_ROLES
 from tests.events.conftest import SOON
 from tests.factories import AssociationFactory, member_of
+from vmdo_portal.staff_groups import REDAKTION
 
 pytestmark = pytest.mark.django_db
 
@@ -403,40 +405,100 @@ FORM = {
 }
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [("anonymous", 302), ("stranger", 404), ("editor", 200), ("staff", 200)],
-)
+@pytest.fixture
+def as_role(client, association, editor, sign_in_as_staff):
+    def login(role):
+        if role == "stranger":
+            stranger = member_of(
+                AssociationFactory(name="Fremd"), Membership.Role.ADMIN, email="x@example.org"
+            )
+            client.force_login(stranger)
+        elif role == "editor":
+            client.force_login(editor)
+        elif role in STAFF_ROLES:
+            sign_in_as_staff(role, REDAKTION)
+        return client
+
+    return login
+
+
+# Staff act on an association's events only with the Redaktion's permissions and their
+# second factor used in this session; every other staff account is a stranger (404).
+ROLE_STATUS = [
+    ("anonymous", 302),
+    ("stranger", 404),
+    ("editor", 200),
+    ("staff_without_permission", 404),
+    ("staff_without_2fa", 404),
+    ("staff_2fa_not_used", 404),
+    ("staff_with_permission", 200),
+]
+
+
+@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
 @pytest.mark.parametrize("path", ["veranstaltungen/", "veranstaltungen/neu/"])
-def test_permission_matrix_event_pages(client, association, editor, staff, role, status, path):
-    stranger = member_of(
-        AssociationFactory(name="Fremd"), Membership.Role.ADMIN, email="x@example.org"
+def test_permission_matrix_event_pages(as_role, association, role, status, path):
+    assert as_role(role).get(f"/de/mein-verein/{association.slug}/{path}").status_code == status
+
+
+@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
+@pytest.mark.parametrize("export", [None, "csv", "xlsx"])
+def test_permission_matrix_attendee_list(as_role, association, make_event, role, status, export):
+    event = make_event(associations=[association], registration="portal", capacity=3)
+    Registration.objects.create(event=event, name="Ada", email="ada@example.org")
+    response = as_role(role).get(
+        f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/anmeldungen/",
+        {"export": export} if export else {},
     )
-    users = {"stranger": stranger, "editor": editor, "staff": staff}
-    if role in users:
-        client.force_login(users[role])
-    assert client.get(f"/de/mein-verein/{association.slug}/{path}").status_code == status
+    assert response.status_code == status
+    assert ("ada@example.org" in response.content.decode(errors="ignore")) is (
+        status == 200 and export != "xlsx"
+    )
 
 
 @pytest.mark.parametrize(
     ("role", "status", "final"),
-    [("anonymous", 302, "draft"), ("stranger", 404, "draft"), ("editor", 302, "submitted")],
+    [
+        ("anonymous", 302, "draft"),
+        ("stranger", 404, "draft"),
+        ("editor", 302, "submitted"),
+        ("staff_without_permission", 404, "draft"),
+        ("staff_without_2fa", 404, "draft"),
+        ("staff_2fa_not_used", 404, "draft"),
+        # The office publishes an untrusted association's event without review.
+        ("staff_with_permission", 302, "published"),
+    ],
 )
-def test_permission_matrix_submit(client, association, editor, make_event, role, status, final):
+def test_permission_matrix_submit(as_role, association, make_event, role, status, final):
     event = make_event(publish=False, associations=[association])
-    stranger = member_of(
-        AssociationFactory(name="Fremd"), Membership.Role.ADMIN, email="x@example.org"
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/einreichen/"
     )
-    if role != "anonymous":
-        client.force_login({"stranger": stranger, "editor": editor}[role])
-    assert (
-        client.post(
-            f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/einreichen/"
-        ).status_code
-        == status
-    )
+    assert response.status_code == status
     event.refresh_from_db()
     assert event.status == final
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "final"),
+    [
+        ("editor", 302, "submitted"),
+        ("staff_without_permission", 404, "published"),
+        ("staff_2fa_not_used", 404, "published"),
+        ("staff_with_permission", 302, "published"),
+    ],
+)
+def test_editing_a_published_event_keeps_it_public_only_for_the_office(
+    as_role, association, make_event, role, status, final
+):
+    event = make_event(associations=[association])
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/bearbeiten/",
+        {**FORM, "title": "Neuer Titel"},
+    )
+    assert response.status_code == status
+    event.refresh_from_db()
+    assert (event.status, event.title == "Neuer Titel") == (final, status == 302)
 
 
 def test_association_creates_submits_and_trusted_ones_publish_directly(client, association, editor):

@@ -11,10 +11,12 @@ from django.db import connection
 from django.utils import timezone
 
 from facilities import selectors, services
-from facilities.models import Booking, BookingSeries, Closure, Room
+from facilities.models import Booking, BookingSeries, CalendarToken, Closure, Room
 from members.models import Membership
+from tests.conftest import STAFF_ROLES
 from tests.facilities.conftest import ALL_DAY, make_room
-from tests.factories import AssociationFactory, member_of
+from tests.factories import AssociationFactory, member_of, staff_in
+from vmdo_portal.staff_groups import RAUMVERWALTUNG
 
 pytestmark = pytest.mark.django_db
 
@@ -186,56 +188,108 @@ def test_bad_requests_are_refused_with_a_message_and_store_nothing(room, fields,
 
 # --- dashboard ---------------------------------------------------------------------
 
-ROLES = ["anonymous", "stranger", "editor", "staff"]
+ROLES = ["anonymous", "stranger", "editor", *STAFF_ROLES]
+# Staff act on an association's bookings only with the room office's permissions and
+# their second factor used in this session; every other staff account is a stranger.
+AS_EDITOR = dict.fromkeys(["stranger", *STAFF_ROLES], 404) | {"staff_with_permission": None}
 
 
 @pytest.fixture
-def dashboard(client, room, association, booker, staff):
+def dashboard(client, room, association, booker, sign_in_as_staff):
     other = AssociationFactory(name="Fremder Verein")
     stranger = member_of(other, Membership.Role.ADMIN, email="fremd@example.org")
-    booking = ask(room, association=association, booker=booker).bookings.get()
-    users = {"stranger": stranger, "editor": booker, "staff": staff}
+    # A week after next: far from any cancellation cut-off.
+    booking = ask(
+        room, association=association, booker=booker, first_date=NEXT_MONDAY + timedelta(days=7)
+    ).bookings.get()
+    users = {"stranger": stranger, "editor": booker}
 
     def as_role(role):
         client.logout()
         if role in users:
             client.force_login(users[role])
+        elif role in STAFF_ROLES:
+            sign_in_as_staff(role, RAUMVERWALTUNG)
         return client
 
     return as_role, association, booking
 
 
-@pytest.mark.parametrize(
-    ("path", "expected"),
-    [
-        ("buchungen/", {"anonymous": 302, "stranger": 404, "editor": 200, "staff": 200}),
-        ("buchungen/neu/", {"anonymous": 302, "stranger": 404, "editor": 200, "staff": 200}),
-    ],
-)
+@pytest.mark.parametrize("path", ["buchungen/", "buchungen/neu/"])
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix_booking_pages(dashboard, path, expected, role):
+def test_permission_matrix_booking_pages(dashboard, path, role):
     as_role, association, _booking = dashboard
+    expected = (AS_EDITOR | {"anonymous": 302, "editor": 200})[role] or 200
     response = as_role(role).get(f"/de/mein-verein/{association.slug}/{path}")
-    assert response.status_code == expected[role]
+    assert response.status_code == expected
 
 
 @pytest.mark.parametrize(
-    ("role", "status", "final"),
+    ("action", "data", "field", "value"),
     [
-        ("anonymous", 302, "requested"),
-        ("stranger", 404, "requested"),
-        ("editor", 302, "withdrawn"),
-        ("staff", 302, "withdrawn"),
+        ("zurueckziehen", {}, "status", "withdrawn"),
+        ("absagen", {}, "status", "cancelled"),
+        ("aendern", {"start_time": "19:00", "end_time": "21:00"}, "start_hour", 19),
     ],
 )
-def test_permission_matrix_withdraw(dashboard, role, status, final):
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("stranger", 404),
+        ("editor", 302),
+        ("staff_without_permission", 404),
+        ("staff_without_2fa", 404),
+        ("staff_2fa_not_used", 404),
+        ("staff_with_permission", 302),
+    ],
+)
+def test_permission_matrix_booking_actions(dashboard, role, status, action, data, field, value):
     as_role, association, booking = dashboard
+    before = {"status": booking.status, "start_hour": timezone.localtime(booking.start).hour}
     response = as_role(role).post(
-        f"/de/mein-verein/{association.slug}/buchungen/{booking.pk}/zurueckziehen/"
+        f"/de/mein-verein/{association.slug}/buchungen/{booking.pk}/{action}/", data
     )
     assert response.status_code == status
     booking.refresh_from_db()
-    assert booking.status == final
+    after = {"status": booking.status, "start_hour": timezone.localtime(booking.start).hour}
+    assert after[field] == (value if status == 302 and role != "anonymous" else before[field])
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "renewed"),
+    [
+        ("stranger", 404, False),
+        ("editor", 302, True),
+        ("staff_without_permission", 404, False),
+        ("staff_2fa_not_used", 404, False),
+        ("staff_with_permission", 302, True),
+    ],
+)
+def test_permission_matrix_renew_calendar(dashboard, role, status, renewed):
+    as_role, association, _booking = dashboard
+    old = CalendarToken.objects.create(association=association).token
+    response = as_role(role).post(f"/de/mein-verein/{association.slug}/buchungen/kalender/")
+    assert response.status_code == status
+    assert (CalendarToken.objects.get(association=association).token != old) is renewed
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "requests"),
+    [
+        ("staff_without_permission", 404, 1),
+        ("staff_without_2fa", 404, 1),
+        ("staff_with_permission", 302, 4),
+    ],
+)
+def test_permission_matrix_request_booking(dashboard, role, status, requests):
+    as_role, association, _booking = dashboard
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/buchungen/neu/",
+        {**REQUEST, "start_time": "10:00", "end_time": "12:00", "submit": "1"},
+    )
+    assert response.status_code == status
+    assert Booking.objects.filter(association=association).count() == requests
 
 
 def test_a_foreign_booking_id_answers_404(dashboard, room):
@@ -331,9 +385,11 @@ def test_cancellation_respects_the_cut_off(room, association, booker, staff):
     services.booking_approve(booking=booking, by=staff)
     room.cancel_cutoff_hours = 72
     room.save()
-    with pytest.raises(services.BookingRefused):
-        services.booking_cancel(booking=booking, by=booker)
-    services.booking_cancel(booking=booking, by=staff)
+    # After the cut-off only the room office cancels; the staff flag alone is no permission.
+    for too_late in (booker, staff):
+        with pytest.raises(services.BookingRefused):
+            services.booking_cancel(booking=booking, by=too_late)
+    services.booking_cancel(booking=booking, by=staff_in(RAUMVERWALTUNG))
     booking.refresh_from_db()
     assert booking.status == "cancelled"
 

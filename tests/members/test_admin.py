@@ -808,6 +808,28 @@ def add_invitation(client, association, language, email="Neu.Person@Example.org"
     )
 
 
+def test_the_back_office_keeps_to_the_invitation_limit_too(
+    staff_client, staff_with_totp, django_capture_on_commit_callbacks
+):
+    association = AssociationFactory(name="Kurdisches Kulturzentrum")
+    for number in range(services.INVITATIONS_PER_DAY):
+        services.invitation_create(
+            association=association,
+            email=f"p{number}@example.org",
+            role="editor",
+            by=staff_with_totp,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_invitation(staff_client, association, "de")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Dieser Verein hat heute bereits 20 Einladungen verschickt. "
+        "Bitte senden Sie weitere morgen."
+    ]
+    assert association.invitations.count() == 20
+    assert mail.outbox == []
+
+
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_adding_an_invitation_sends_one_email_with_its_link(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks, language

@@ -4,54 +4,50 @@ import io
 import json
 import re
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from members import services
 from members.models import Association, AssociationHistory, Invitation, Membership, ProfileRevision
-from tests.factories import PASSWORD
+from tests.conftest import STAFF_ROLES
+from tests.factories import PASSWORD, UserFactory, sign_in_with_second_factor
 from tests.members.conftest import image_bytes
+from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
 pytestmark = pytest.mark.django_db
 
 
 # --- permission matrix -------------------------------------------------------------
 
-ROLES = ["anonymous", "stranger", "editor", "association_admin", "staff"]
-# URL (relative to the association's dashboard) → expected status per role.
+ROLES = ["anonymous", "stranger", "editor", "association_admin", *STAFF_ROLES]
+STRANGERS = dict.fromkeys(["stranger", *STAFF_ROLES], 404) | {"staff_with_permission": None}
+# URL (relative to the association's dashboard) → expected status per role (None: as the
+# association admin). Staff with the Redaktion group and their second factor used act as
+# the association admin; every other staff account is a stranger.
 MATRIX = {
-    "": {"anonymous": 302, "stranger": 404, "editor": 200, "association_admin": 200, "staff": 200},
-    "profil/": {
-        "anonymous": 302,
-        "stranger": 404,
-        "editor": 200,
-        "association_admin": 200,
-        "staff": 200,
-    },
-    "personen/": {
-        "anonymous": 302,
-        "stranger": 404,
-        "editor": 403,
-        "association_admin": 200,
-        "staff": 200,
-    },
+    "": STRANGERS | {"anonymous": 302, "editor": 200, "association_admin": 200},
+    "profil/": STRANGERS | {"anonymous": 302, "editor": 200, "association_admin": 200},
+    "personen/": STRANGERS | {"anonymous": 302, "editor": 403, "association_admin": 200},
 }
 
 
+def expected(table, role):
+    return table[role] if table[role] is not None else table["association_admin"]
+
+
 @pytest.fixture
-def as_role(request, client, association, editor, association_admin, stranger, staff):
+def as_role(client, association, editor, association_admin, stranger, sign_in_as_staff):
     def login(role):
-        users = {
-            "stranger": stranger,
-            "editor": editor,
-            "association_admin": association_admin,
-            "staff": staff,
-        }
+        users = {"stranger": stranger, "editor": editor, "association_admin": association_admin}
         if role in users:
             client.force_login(users[role])
+        elif role in STAFF_ROLES:
+            sign_in_as_staff(role, REDAKTION)
         return client
 
     return login
@@ -61,7 +57,7 @@ def as_role(request, client, association, editor, association_admin, stranger, s
 @pytest.mark.parametrize("path", MATRIX)
 def test_permission_matrix_get(as_role, association, role, path):
     response = as_role(role).get(f"/de/mein-verein/{association.slug}/{path}")
-    assert response.status_code == MATRIX[path][role]
+    assert response.status_code == expected(MATRIX[path], role)
     if role == "anonymous":
         assert response.headers["Location"].startswith("/de/konto/login/?next=")
 
@@ -73,7 +69,10 @@ def test_permission_matrix_get(as_role, association, role, path):
         ("stranger", 404, 2),
         ("editor", 403, 2),
         ("association_admin", 302, 1),
-        ("staff", 302, 1),
+        ("staff_without_permission", 404, 2),
+        ("staff_without_2fa", 404, 2),
+        ("staff_2fa_not_used", 404, 2),
+        ("staff_with_permission", 302, 1),
     ],
 )
 def test_permission_matrix_remove_person(as_role, association, editor, role, status, remaining):
@@ -86,13 +85,40 @@ def test_permission_matrix_remove_person(as_role, association, editor, role, sta
 
 
 @pytest.mark.parametrize(
+    ("role", "status", "invited"),
+    [
+        ("anonymous", 302, False),
+        ("stranger", 404, False),
+        ("editor", 403, False),
+        ("association_admin", 302, True),
+        ("staff_without_permission", 404, False),
+        ("staff_without_2fa", 404, False),
+        ("staff_2fa_not_used", 404, False),
+        ("staff_with_permission", 302, True),
+    ],
+)
+def test_permission_matrix_invite_someone_as_admin(as_role, association, role, status, invited):
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/personen/",
+        {"email": "neu@example.org", "role": "admin", "language": "de"},
+    )
+    assert response.status_code == status
+    assert association.invitations.filter(email="neu@example.org", role="admin").exists() is (
+        invited
+    )
+
+
+@pytest.mark.parametrize(
     ("role", "status", "changed"),
     [
         ("anonymous", 302, False),
         ("stranger", 404, False),
         ("editor", 302, True),
         ("association_admin", 302, True),
-        ("staff", 302, True),
+        ("staff_without_permission", 404, False),
+        ("staff_without_2fa", 404, False),
+        ("staff_2fa_not_used", 404, False),
+        ("staff_with_permission", 302, True),
     ],
 )
 def test_permission_matrix_profile_post(as_role, association, role, status, changed):
@@ -104,6 +130,56 @@ def test_permission_matrix_profile_post(as_role, association, role, status, chan
     assert response.status_code == status
     association.refresh_from_db()
     assert (association.name == "Neu e.V.") is changed
+
+
+@pytest.mark.parametrize(
+    ("role", "published", "pending"),
+    [("editor", False, 1), ("staff_with_permission", True, 0)],
+)
+def test_untrusted_profile_edits_wait_for_review_unless_the_office_makes_them(
+    as_role, association, role, published, pending
+):
+    response = as_role(role).post(
+        f"/de/mein-verein/{association.slug}/profil/", profile_post(association, name="Neu e.V.")
+    )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert (association.name == "Neu e.V.") is published
+    assert association.revisions.filter(status=ProfileRevision.Status.PENDING).count() == pending
+
+
+@pytest.mark.parametrize(
+    ("groups", "statuses"),
+    [
+        # The room office looks associations up, it does not edit them.
+        ((RAUMVERWALTUNG,), {"": 200, "profil/": 404, "personen/": 404}),
+        ((REDAKTION,), {"": 200, "profil/": 200, "personen/": 200}),
+        ((ADMINISTRATION,), {"": 200, "profil/": 200, "personen/": 200}),
+    ],
+)
+def test_staff_groups_open_what_their_permissions_allow(
+    sign_in_as_staff, association, groups, statuses
+):
+    client = sign_in_as_staff("staff_with_permission", *groups)
+    got = {
+        path: client.get(f"/de/mein-verein/{association.slug}/{path}").status_code
+        for path in statuses
+    }
+    assert got == statuses
+
+
+def test_superusers_also_need_their_second_factor(client, association):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    assert client.get(f"/de/mein-verein/{association.slug}/personen/").status_code == 404
+    client.logout()
+    sign_in_with_second_factor(client, superuser)
+    assert client.get(f"/de/mein-verein/{association.slug}/personen/").status_code == 200
+
+
+def test_an_unknown_association_answers_404_to_the_office_too(sign_in_as_staff):
+    client = sign_in_as_staff("staff_with_permission", ADMINISTRATION)
+    assert client.get("/de/mein-verein/gibt-es-nicht/").status_code == 404
 
 
 def test_a_foreign_membership_id_in_my_associations_url_answers_404(
@@ -661,3 +737,36 @@ def test_expired_invitations_are_deleted_after_30_days(association, association_
     call_command("expire_invitations", stdout=out)
     assert out.getvalue().strip() == "1 expired invitations deleted."
     assert list(Invitation.objects.values_list("email", flat=True)) == ["neu@example.org"]
+
+
+def test_invitations_are_limited_per_association_and_day(
+    client, association, association_admin, other_association, django_capture_on_commit_callbacks
+):
+    client.force_login(association_admin)
+    people = f"/de/mein-verein/{association.slug}/personen/"
+    with django_capture_on_commit_callbacks(execute=True):
+        codes = [
+            client.post(
+                people, {"email": f"p{n}@example.org", "role": "editor", "language": "de"}
+            ).status_code
+            for n in range(25)
+        ]
+    assert codes == [302] * 20 + [429] * 5
+    assert association.invitations.count() == 20
+    assert len(mail.outbox) == 20
+    response = client.post(people, {"email": "noch@example.org", "role": "admin", "language": "de"})
+    assert response.context["form"].non_field_errors() == [
+        "Dieser Verein hat heute bereits 20 Einladungen verschickt. "
+        "Bitte senden Sie weitere morgen."
+    ]
+    # Other associations have their own budget; the next day starts a new one.
+    services.invitation_create(
+        association=other_association, email="x@example.org", role="editor", by=association_admin
+    )
+    association.invitations.update(created_at=timezone.now() - timedelta(days=1))
+    assert (
+        client.post(
+            people, {"email": "morgen@example.org", "role": "editor", "language": "de"}
+        ).status_code
+        == 302
+    )

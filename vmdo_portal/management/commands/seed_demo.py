@@ -7,12 +7,14 @@ its `demo.seed()` through its services, so demo data obeys the same rules as rea
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from vmdo_portal.management.commands.backup import analyze_tables
 from vmdo_portal.models import User
 from vmdo_portal.services import page_defaults_ensure, user_create
+from vmdo_portal.staff_groups import STAFF_GROUPS, staff_groups_ensure
 
 DEMO_PASSWORD = "vmdo-demo-2026"  # noqa: S105 - printed on purpose, development only
 DEMO_ACCOUNTS = {
@@ -20,7 +22,8 @@ DEMO_ACCOUNTS = {
         "staff@demo.vmdo.invalid",
         "Demo Staff",
         True,
-        "staff: the back office asks you to set up two-factor authentication first",
+        "staff (Redaktion, Raumverwaltung, Administration): the back office and the "
+        "association dashboards ask you to set up two-factor authentication first",
     ),
     "trusted": (
         "verein@demo.vmdo.invalid",
@@ -59,6 +62,7 @@ class Command(BaseCommand):
                 "Use --no-logins in production."
             )
         page_defaults_ensure()
+        staff_groups_ensure()
         users = {} if no_logins else self._logins()
         for app in APPS_WITH_DEMO_DATA:
             try:
@@ -76,9 +80,11 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
                 name=name,
                 is_staff=staff,
-                is_superuser=staff,
                 email_verified=True,
             )
+            if staff:
+                # Staff powers come from the groups, not from the superuser flag.
+                user.groups.add(*Group.objects.filter(name__in=STAFF_GROUPS))
             users[key] = user
             self.stdout.write(f"  {email} - {description}")
         return users
