@@ -2,7 +2,9 @@
 
 import re
 from datetime import time, timedelta
+from urllib.parse import urlsplit
 
+from django.core import mail
 from django.utils import timezone
 
 from events import services
@@ -42,6 +44,16 @@ def test_visitor_filters_events_by_language_and_registers(visitor):
     page.locator("#id_name").fill("Samira")
     page.locator("#id_email").fill("samira@example.org")
     page.locator("form.form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    visitor.check()
+    # Not registered yet: the email to the address holds only the event and a link.
+    assert Registration.objects.get(email="samira@example.org").status == "pending"
+    assert page.locator(".messages").count() == 1
+    [message] = [m for m in mail.outbox if m.to == ["samira@example.org"]]
+    assert "Samira" not in message.body
+    link = re.search(r"http://\S+/veranstaltungen/bestaetigen/\S+/", message.body).group(0)
+    visitor.goto(urlsplit(link).path)
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("load")
     visitor.check()
     assert (
