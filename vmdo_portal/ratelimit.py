@@ -55,8 +55,10 @@ def hit(key: str, *, limit: int, window: int) -> bool:
     of `window` seconds that started with the first one.
 
     Atomic across processes (`add` then `incr`). If the cache cannot be reached the attempt
-    is refused (False) and a warning logged: these limits guard other people's inboxes,
-    so they fail closed rather than open for whoever can take the cache down.
+    is refused (False): these limits guard other people's inboxes, so they fail closed
+    rather than open for whoever can take the cache down. A backend that raises is logged
+    here; one that answers like an empty cache while Redis is down (vmdo_portal.cache)
+    finds no counter to increment twice, which refuses as well.
     """
     key = f"ratelimit:{key}"
     try:
