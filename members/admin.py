@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 from import_export.admin import ImportMixin
 
 from members import services
@@ -25,6 +26,8 @@ from members.models import (
     new_token,
 )
 from members.resources import IMPORT_FORMATS, AssociationResource, export_rows
+from vmdo_portal.media import Download, file_response
+from vmdo_portal.permissions import office_may
 from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
@@ -225,10 +228,6 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "association"]
 
 
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "association", "role", "created_at", "expires_at", "accepted_at"]
-    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
 class InvitationAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
@@ -238,9 +237,13 @@ class InvitationAdminForm(forms.ModelForm):
         return cleaned
 
 
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    form = InvitationAdminForm
+    list_display = ["email", "association", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "association__name"]
     autocomplete_fields = ["association"]
-    form = InvitationAdminForm
     fields = [
         "email",
         "association",
@@ -358,11 +361,43 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("new logo"))
     def new_logo(self, revision):
-        if not revision.logo_thumbnail:
+        if not revision.logo:
             return "–"
-        return format_html(
-            '<img src="{}" alt="{}" width="120">', revision.logo_thumbnail.url, _("proposed logo")
+        logo_url = reverse("admin:members_profilerevision_logo", args=[revision.pk, "logo"])
+        thumbnail_url = reverse(
+            "admin:members_profilerevision_logo",
+            args=[revision.pk, "thumbnail" if revision.logo_thumbnail else "logo"],
         )
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" width="120"></a>',
+            logo_url,
+            thumbnail_url,
+            _("proposed logo"),
+        )
+
+    def get_urls(self):
+        # Not through /media/: a proposed logo is not public until it is approved.
+        return [
+            path(
+                "<int:pk>/logo/<str:kind>/",
+                require_safe(self.proposed_logo),
+                name="members_profilerevision_logo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def proposed_logo(self, request, pk, kind):
+        """The logo of a profile change, for staff who may review it (404 for everyone
+        else, also for staff whose second factor was not used in this session)."""
+        if kind not in {"logo", "thumbnail"} or not office_may(
+            request, "members.view_profilerevision"
+        ):
+            raise Http404
+        revision = ProfileRevision.objects.filter(pk=pk).first()
+        stored = getattr(revision, "logo_thumbnail" if kind == "thumbnail" else "logo", None)
+        if not stored:
+            raise Http404
+        return file_response(Download(name=stored.name, public=False))
 
     def response_change(self, request, obj):
         if "_approve" in request.POST:

@@ -134,6 +134,12 @@ class ContactPerson(models.Model):
         return self.name
 
 
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may download: the documents of published projects."""
+        return self.filter(project__published=True)
+
+
 class Document(models.Model):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("PDF file"), upload_to=RandomName("documents/", ".pdf"))
@@ -152,6 +158,8 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("project"),
     )
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")

@@ -2,7 +2,7 @@
 
 import re
 
-TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def name_shape(name: str) -> str:

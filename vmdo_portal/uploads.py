@@ -32,7 +32,7 @@ class RandomName:
         extension = self.extension or PurePosixPath(filename).suffix.lower()
         if extension not in EXTENSIONS:
             extension = ""
-        return f"{self.prefix}{secrets.token_urlsafe(24)}{extension}"
+        return f"{self.prefix}{secrets.token_hex(16)}{extension}"
 
     def __eq__(self, other):
         return isinstance(other, RandomName) and (self.prefix, self.extension) == (

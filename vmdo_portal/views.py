@@ -1,7 +1,5 @@
 """Site-wide views: home, the staff-editable pages, health, robots.txt."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -9,8 +7,6 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import (
-    FileResponse,
-    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
     JsonResponse,
@@ -22,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vmdo_portal import media as media_access
 from vmdo_portal import personal_data
 from vmdo_portal.forms import DeleteAccountForm
 from vmdo_portal.models import Page
@@ -75,25 +72,11 @@ def healthz_ready(request):
     )
 
 
-PUBLIC_MEDIA = ("associations/logos/", "projects/", "facilities/", "events/", "documents/")
-
-
 @require_safe
 def media(request, name):
-    """Uploads, served by the portal itself from whatever storage holds them (disk or S3)."""
-    if not name.startswith(PUBLIC_MEDIA) or ".." in name.split("/"):
-        raise Http404
-    try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError) as error:
-        raise Http404 from error
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400"
-    response["X-Content-Type-Options"] = "nosniff"
-    if content_type == "application/pdf":
-        response["Content-Disposition"] = "inline"
-    return response
+    """Uploads, served by the portal itself from whatever storage holds them (disk or S3),
+    only while their object is public or to those who may see it (vmdo_portal.media)."""
+    return media_access.file_response(media_access.download_for(request, name))
 
 
 @require_safe

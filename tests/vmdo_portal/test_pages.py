@@ -262,18 +262,3 @@ def test_favicon_ico_points_to_the_portals_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.headers["Location"] == "/static/img/favicon.svg"
-
-
-def test_media_is_served_by_the_portal_and_private_uploads_are_not(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "associations" / "logos").mkdir(parents=True)
-    (tmp_path / "associations" / "revisions").mkdir(parents=True)
-    (tmp_path / "associations" / "logos" / "verein.png").write_bytes(b"\x89PNG fake")
-    (tmp_path / "associations" / "revisions" / "pending.png").write_bytes(b"\x89PNG fake")
-    response = client.get("/media/associations/logos/verein.png")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content) == b"\x89PNG fake"
-    assert client.get("/media/associations/revisions/pending.png").status_code == 404
-    assert client.get("/media/associations/logos/../revisions/pending.png").status_code == 404
-    assert client.get("/media/associations/logos/gibt-es-nicht.png").status_code == 404
