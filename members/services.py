@@ -368,16 +368,14 @@ def invitations_left_today(association: Association) -> int:
     return max(INVITATIONS_PER_DAY - sent, 0)
 
 
-
-
 @transaction.atomic
 def invitation_create(
+    *, association: Association, email: str, role: str, by, language: str = "de"
+) -> Invitation:
     # The association's row lock makes parallel invitations count one after another.
     Association.objects.select_for_update().get(pk=association.pk)
     if not invitations_left_today(association):
         raise InvitationRefused
-    *, association: Association, email: str, role: str, by, language: str = "de"
-) -> Invitation:
     invitation = Invitation.objects.create(
         association=association,
         email=email.strip().lower(),
