@@ -11,9 +11,9 @@ from django.utils import timezone
 from events import services as event_services
 from events.models import Event
 from facilities import services as facility_services
-from facilities.models import CalendarToken
+from facilities.models import Booking, CalendarToken
 from members import services as member_services
-from members.models import Membership
+from members.models import Association, Membership, MembershipApplication
 from tests.facilities.conftest import make_house, make_room
 from tests.factories import AssociationFactory, UserFactory, member_of
 
@@ -252,3 +252,157 @@ def test_nul_in_a_query_is_the_portals_bad_request_page(client, db):
     response = client.get("/de/veranstaltungen/?q=%00")
     assert response.status_code == 400
     assert "Ungültige Anfrage" in response.content.decode()
+
+
+# --- forms: a clear message, nothing saved ----------------------------------------------
+
+DATES = ["0001-01-01", "9999-12-31", "10000-01-01", "99999999999", "abc", "2026-02-30", "%ff"]
+TIMES = ["24:00", "23:99", "99999999999999999999:00", "abc", "%ff"]
+SEPARATORS = {
+    "CR": "\r",
+    "LF": "\n",
+    "CRLF": "\r\n",
+    "NUL": "\x00",
+    "VT": "\x0b",
+    "LINE SEPARATOR": "\u2028",
+    "NEL": "\x85",
+}
+CONTROL_MESSAGE = "keine Zeilenumbrüche oder Tabulatoren"
+EVENT = {
+    "title": "Lesung",
+    "first_date": SOON.isoformat(),
+    "start_time": "10:00",
+    "end_time": "12:00",
+    "location_kind": "address",
+    "address": "Nordmarkt",
+    "audience": "everyone",
+    "registration": "none",
+    "is_free": "on",
+}
+BOOKING = {
+    "room": "saal",
+    "title": "Probe",
+    "attendees": "5",
+    "first_date": SOON.isoformat(),
+    "start_time": "10:00",
+    "end_time": "12:00",
+    "frequency": "once",
+    "submit": "1",
+}
+
+
+def _posted(client, url, data):
+    """POST as a browser sends a form: the values percent-encoded, as they are."""
+    from urllib.parse import quote
+
+    body = "&".join(
+        f"{key}={value if value.startswith('%') else quote(value)}" for key, value in data.items()
+    )
+    return client.post(url, body, content_type="application/x-www-form-urlencoded")
+
+
+def _form_cases(base, dates, times, texts, extra=()):
+    cases = [({**base, field: value}, field) for field in dates for value in DATES]
+    cases += [({**base, field: value}, field) for field in times for value in TIMES]
+    cases += [
+        ({**base, field: f"{base.get(field) or 'Text'}{separator}X-EVIL:1"}, field)
+        for field in texts
+        for separator in SEPARATORS.values()
+    ]
+    return cases + list(extra)
+
+
+def _refused(client, url, cases, count):
+    before = count()
+    wrong = {}
+    for data, field in cases:
+        response = _posted(client, url, data)
+        if response.status_code != 400 or count() != before:
+            wrong[repr(data[field])] = (field, response.status_code)
+        elif "\x00" not in data[field] and "%" not in data[field]:
+            errors = response.context["form"].errors
+            if field not in errors and "__all__" not in errors:
+                wrong[repr(data[field])] = (field, dict(errors))
+    return wrong
+
+
+def test_sane_forms_go_through(client, world):
+    client.force_login(world["admin"])
+    slug = world["association"].slug
+    assert _posted(client, f"/de/mein-verein/{slug}/veranstaltungen/neu/", EVENT).status_code == 302
+    assert _posted(client, f"/de/mein-verein/{slug}/buchungen/neu/", BOOKING).status_code == 302
+
+
+def test_event_form_refuses_hostile_dates_and_texts(client, world):
+    client.force_login(world["admin"])
+    url = f"/de/mein-verein/{world['association'].slug}/veranstaltungen/neu/"
+    weekly = {**EVENT, "repeat": "weekly"}
+    cases = _form_cases(
+        EVENT,
+        dates=["first_date"],
+        times=["start_time", "end_time"],
+        texts=["title", "summary", "address", "price"],
+        extra=[({**weekly, "until_date": value}, "until_date") for value in DATES]
+        + [({**EVENT, "all_day": "on", "first_date": value}, "first_date") for value in DATES]
+        + [({**weekly, "count": "2", "left_out": value}, "left_out") for value in DATES[2:]],
+    )
+    assert _refused(client, url, cases, Event.objects.count) == {}
+
+
+def test_event_edit_refuses_hostile_dates_and_texts(client, world):
+    client.force_login(world["admin"])
+    event = world["event"]
+    url = f"/de/mein-verein/{world['association'].slug}/veranstaltungen/{event.pk}/bearbeiten/"
+    cases = _form_cases(EVENT, dates=["first_date"], times=["start_time"], texts=["title"])
+    before = (event.title, event.start, event.end)
+    assert _refused(client, url, cases, Event.objects.count) == {}
+    event.refresh_from_db()
+    assert (event.title, event.start, event.end) == before
+
+
+def test_booking_form_refuses_hostile_dates_and_texts(client, world):
+    client.force_login(world["admin"])
+    url = f"/de/mein-verein/{world['association'].slug}/buchungen/neu/"
+    weekly = {**BOOKING, "frequency": "weekly"}
+    cases = _form_cases(
+        BOOKING,
+        dates=["first_date"],
+        times=["start_time", "end_time"],
+        texts=["title"],
+        extra=[({**weekly, "until_date": value}, "until_date") for value in DATES]
+        + [({**BOOKING, "room": value}, "room") for value in ["%00", "%ff", "x" * 300]]
+        + [({**BOOKING, "attendees": "99999999999999999999"}, "attendees")],
+    )
+    assert _refused(client, url, cases, Booking.objects.count) == {}
+
+
+@pytest.mark.parametrize("separator", SEPARATORS.values(), ids=SEPARATORS.keys())
+def test_control_characters_are_refused_with_a_message(client, world, separator):
+    from tests.members.test_public import APPLICATION
+
+    response = _posted(
+        client,
+        "/de/mitglied-werden/",
+        {**APPLICATION, "organisation_name": f"Gemeinde{separator}X-EVIL:1"},
+    )
+    assert response.status_code in (200, 400)
+    assert MembershipApplication.objects.count() == 0
+    if separator != "\x00":  # NUL never reaches a form: the request is refused before
+        assert list(response.context["form"].errors) == ["organisation_name"]
+        assert CONTROL_MESSAGE in response.content.decode()
+    else:
+        assert response.status_code == 400
+    invitation = world["invitation"]
+    response = _posted(
+        client,
+        f"/de/mein-verein/einladung/{invitation.token}/",
+        {
+            "name": f"Neu{separator}X",
+            "password1": "lang-und-sicher-42",
+            "password2": "lang-und-sicher-42",
+        },
+    )
+    assert response.status_code == 400
+    assert Association.objects.count() == 1
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
