@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 
 from vmdo_portal.ratelimit import client_ip
+from vmdo_portal.redirects import is_safe_redirect
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
         reading of X-Forwarded-For: TRUSTED_PROXY_COUNT). allauth's own reading answers
         500 when a request carries fewer forwarded addresses than configured."""
         return client_ip(request)
+
+    def is_safe_url(self, url):
+        """allauth's `next` targets pass the portal's one check (this host, this scheme)."""
+        return is_safe_redirect(context.request, url)
