@@ -47,3 +47,56 @@ def test_seed_demo_leaves_planner_statistics_for_the_bulk_data(settings):
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_event'")
         estimate = cursor.fetchone()[0]
     assert estimate == Event.objects.count() >= 5000
+
+
+def test_demo_staff_get_their_powers_from_the_staff_groups(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    staff = User.objects.get(email="staff@demo.vmdo.invalid")
+    assert (staff.is_staff, staff.is_superuser) == (True, False)
+    assert sorted(staff.groups.values_list("name", flat=True)) == [
+        "Administration",
+        "Raumverwaltung",
+        "Redaktion",
+    ]
+    assert staff.has_perms(["auth.change_group", "vmdo_portal.change_user"])
+
+
+def test_the_staff_groups_hold_the_permissions_of_their_work():
+    from django.contrib.auth.models import Group
+
+    from vmdo_portal.staff_groups import staff_groups_ensure
+
+    def perms(name):
+        return {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in Group.objects.get(name=name).permissions.select_related("content_type")
+        }
+
+    before = {name: perms(name) for name in ["Redaktion", "Raumverwaltung", "Administration"]}
+    staff_groups_ensure()  # idempotent: run by the migration already
+    assert {name: perms(name) for name in before} == before
+    editorial, rooms, admin = (
+        before["Redaktion"],
+        before["Raumverwaltung"],
+        before["Administration"],
+    )
+    assert {
+        "members.change_association",
+        "members.change_profilerevision",
+        "members.add_invitation",
+        "members.change_membershipapplication",
+        "projects.change_document",
+        "projects.change_site",
+        "events.change_event",
+        "events.change_category",
+        "events.view_registration",
+        "vmdo_portal.change_page",
+    } <= editorial
+    assert editorial.isdisjoint({"facilities.change_booking", "vmdo_portal.change_user"})
+    assert {"facilities.change_booking", "facilities.add_closure", "members.view_association"} <= (
+        rooms
+    )
+    assert rooms.isdisjoint({"members.change_association", "events.change_event"})
+    assert editorial | rooms | {"auth.change_group", "vmdo_portal.change_user"} <= admin
