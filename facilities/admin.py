@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from facilities.models import (
     Room,
     RoomPhoto,
 )
+from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.images import clean_image
 from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
@@ -86,6 +88,8 @@ class RoomAdmin(TabbedTranslationAdmin):
         ]
 
     def utilisation_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         today = timezone.localdate()
         try:
             year = int(request.GET.get("jahr", today.year))
@@ -157,7 +161,7 @@ class BookingHistoryInline(admin.TabularInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
     list_display = ["start", "room", "association", "title", "status", "conflict"]
     list_filter = ["status", "room"]
     search_fields = ["series__title", "association__name"]
@@ -209,6 +213,8 @@ class BookingAdmin(admin.ModelAdmin):
 
     def timeline_view(self, request):
         """All rooms side by side for one day or one week."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         today = timezone.localdate()
         week = request.GET.get("ansicht") != "tag"
         try:
@@ -252,14 +258,16 @@ class BookingAdmin(admin.ModelAdmin):
         if count:
             self.message_user(request, message(count) % {"count": count})
 
-    @admin.action(description=_("Approve selected requests"))
+    @admin.action(description=_("Approve selected requests"), permissions=["change"])
     def approve(self, request, queryset):
         done = self._decide(
             request, queryset, lambda b: services.booking_approve(booking=b, by=request.user)
         )
         self._done(request, done, _approved)
 
-    @admin.action(description=_("Approve and reject the requests that overlap them"))
+    @admin.action(
+        description=_("Approve and reject the requests that overlap them"), permissions=["change"]
+    )
     def approve_and_reject_overlapping(self, request, queryset):
         if "confirm" not in request.POST:
             overlapping = {
@@ -284,7 +292,7 @@ class BookingAdmin(admin.ModelAdmin):
         )
         self._done(request, done, _approved)
 
-    @admin.action(description=_("Reject selected requests"))
+    @admin.action(description=_("Reject selected requests"), permissions=["change"])
     def reject(self, request, queryset):
         reason = request.POST.get("reason", "").strip()
         if not reason:
@@ -306,7 +314,7 @@ class BookingAdmin(admin.ModelAdmin):
         )
         self._done(request, done, _rejected)
 
-    @admin.action(description=_("Cancel selected bookings"))
+    @admin.action(description=_("Cancel selected bookings"), permissions=["change"])
     def cancel(self, request, queryset):
         done = self._decide(
             request, queryset, lambda b: services.booking_cancel(booking=b, by=request.user)
@@ -338,7 +346,9 @@ class BookingSeriesAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
 
-    @admin.action(description=_("Approve whole series, skipping conflicting dates"))
+    @admin.action(
+        description=_("Approve whole series, skipping conflicting dates"), permissions=["change"]
+    )
     def approve_series(self, request, queryset):
         for series in queryset:
             approved, skipped = services.series_approve(series=series, by=request.user)

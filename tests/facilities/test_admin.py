@@ -13,7 +13,7 @@ from PIL import Image
 from facilities import services
 from facilities.models import Booking, Closure, RoomPhoto
 from tests.facilities.test_bookings import NEXT_MONDAY, ask
-from tests.factories import AssociationFactory, UserFactory
+from tests.factories import AssociationFactory, UserFactory, sign_in_with_second_factor, staff_in
 from tests.members.conftest import image_bytes
 from tests.vmdo_portal.test_accounts import login_with_totp
 
@@ -248,3 +248,36 @@ def test_utilisation_exports_xlsx(office, room, staff_with_totp):
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert [cell.value for cell in sheet[1]] == ["room", "booked_hours", "bookable_hours", "share"]
     assert [sheet["A2"].value, sheet["B2"].value] == ["Saal", 2]
+
+
+@pytest.mark.parametrize(
+    ("groups", "status"),
+    [((), 403), (("Redaktion",), 403), (("Raumverwaltung",), 200), (("Administration",), 200)],
+)
+@pytest.mark.parametrize(
+    "path", [f"{BOOKINGS}zeitplan/", "/verwaltung/facilities/room/auslastung/"]
+)
+def test_timeline_and_utilisation_need_the_room_office_permissions(
+    client, room, groups, status, path
+):
+    """Bookings of every association: the staff flag and the second factor are not enough."""
+    sign_in_with_second_factor(client, staff_in(*groups))
+    assert client.get(path).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("codenames", "final"),
+    [(["view_booking"], "requested"), (["view_booking", "change_booking"], "approved")],
+)
+def test_booking_actions_need_the_change_permission(client, room, codenames, final):
+    from django.contrib.auth.models import Permission
+
+    booking = ask(room).bookings.get()
+    viewer = staff_in()
+    viewer.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="facilities", codename__in=codenames)
+    )
+    sign_in_with_second_factor(client, viewer)
+    client.post(BOOKINGS, {"action": "approve", "_selected_action": [booking.pk]})
+    booking.refresh_from_db()
+    assert booking.status == final
