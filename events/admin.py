@@ -77,13 +77,19 @@ class EventAdmin(TabbedTranslationAdmin):
             else None
         )
 
-    @admin.action(description=_("Publish selected events"))
+    def has_attendees_permission(self, request):
+        """Attendee lists are personal data: only with the permission to view registrations."""
+        return request.user.has_perm("events.view_registration")
+
+    @admin.action(description=_("Publish selected events"), permissions=["change"])
     def publish(self, request, queryset):
         for event in queryset:
             services.event_publish(event=event, by=request.user)
         self.message_user(request, _("Events published."))
 
-    @admin.action(description=_("Send back to the association with a reason"))
+    @admin.action(
+        description=_("Send back to the association with a reason"), permissions=["change"]
+    )
     def send_back(self, request, queryset):
         reason = request.POST.get("reason", "").strip()
         if not reason:
@@ -103,13 +109,15 @@ class EventAdmin(TabbedTranslationAdmin):
         self.message_user(request, _("Events sent back."))
         return None
 
-    @admin.action(description=_("Cancel selected events (registrants are emailed)"))
+    @admin.action(
+        description=_("Cancel selected events (registrants are emailed)"), permissions=["change"]
+    )
     def cancel(self, request, queryset):
         for event in queryset:
             services.event_cancel(event=event, by=request.user)
         self.message_user(request, _("Events cancelled."))
 
-    @admin.action(description=_("Duplicate selected events as drafts"))
+    @admin.action(description=_("Duplicate selected events as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):
         for event in queryset:
             copy = Event.objects.get(pk=event.pk)
@@ -126,14 +134,14 @@ class EventAdmin(TabbedTranslationAdmin):
             )
         self.message_user(request, _("Events duplicated as drafts."))
 
-    @admin.action(description=_("Export the attendee list (CSV)"))
+    @admin.action(description=_("Export the attendee list (CSV)"), permissions=["attendees"])
     def export_attendees(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one event."), messages.ERROR)
             return None
         return attendees_response(queryset.get(), "csv")
 
-    @admin.action(description=_("Export the attendee list (XLSX)"))
+    @admin.action(description=_("Export the attendee list (XLSX)"), permissions=["attendees"])
     def export_attendees_xlsx(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one event."), messages.ERROR)

@@ -81,3 +81,33 @@ def test_events_admin_is_staff_only(client, make_event, user):
     assert client.get(EVENTS).status_code == 302
     client.force_login(user)
     assert client.get(EVENTS, follow=True).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("codenames", "published", "exported"),
+    [
+        (["view_event"], False, False),
+        (["view_event", "change_event"], True, False),
+        (["view_event", "change_event", "view_registration"], True, True),
+    ],
+)
+def test_actions_need_their_permissions(
+    client, make_event, association, codenames, published, exported
+):
+    """Publishing needs the change permission, attendee lists the registrations' view."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import sign_in_with_second_factor, staff_in
+
+    event = make_event(publish=False, associations=[association])
+    Registration.objects.create(event=event, name="Ada", email="ada@example.org")
+    staff = staff_in()
+    staff.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="events", codename__in=codenames)
+    )
+    sign_in_with_second_factor(client, staff)
+    client.post(EVENTS, {"action": "publish", "_selected_action": [event.pk]})
+    event.refresh_from_db()
+    assert (event.status == "published") is published
+    export = client.post(EVENTS, {"action": "export_attendees", "_selected_action": [event.pk]})
+    assert ("ada@example.org" in export.content.decode()) is exported
