@@ -82,6 +82,24 @@ def _export_name():
     return f"vereine-{timezone.localdate().isoformat()}"
 
 
+def proposed_logo(revision):
+    """The proposed logo of a profile change, linked to its full size; both through the
+    back office's protected URL (ProfileRevisionAdmin.proposed_logo), never /media/."""
+    if revision is None or not revision.logo:
+        return "–"
+    logo_url = reverse("admin:members_profilerevision_logo", args=[revision.pk, "logo"])
+    thumbnail_url = reverse(
+        "admin:members_profilerevision_logo",
+        args=[revision.pk, "thumbnail" if revision.logo_thumbnail else "logo"],
+    )
+    return format_html(
+        '<a href="{}"><img src="{}" alt="{}" width="120"></a>',
+        logo_url,
+        thumbnail_url,
+        _("proposed logo"),
+    )
+
+
 @admin.register(Association)
 class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
     resource_classes = [AssociationResource]
@@ -106,7 +124,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
     search_fields = ["name", "short_name", "email", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["fields_of_activity", "communities"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["pending_logo", "version", "created_at", "updated_at"]
     inlines = [LanguageInline, MembershipInline, HistoryInline]
     actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
     fieldsets = [
@@ -131,6 +149,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
                     "description",
                     "regular_activities",
                     "logo",
+                    "pending_logo",
                     "fields_of_activity",
                     "communities",
                 ]
@@ -184,6 +203,12 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.display(description=_("proposed logo, waiting for review"))
+    def pending_logo(self, association):
+        return proposed_logo(
+            association.revisions.filter(status=ProfileRevision.Status.PENDING).first()
+        )
 
     @admin.action(description=_("Publish selected associations"))
     def publish(self, request, queryset):
@@ -361,19 +386,7 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("new logo"))
     def new_logo(self, revision):
-        if not revision.logo:
-            return "–"
-        logo_url = reverse("admin:members_profilerevision_logo", args=[revision.pk, "logo"])
-        thumbnail_url = reverse(
-            "admin:members_profilerevision_logo",
-            args=[revision.pk, "thumbnail" if revision.logo_thumbnail else "logo"],
-        )
-        return format_html(
-            '<a href="{}"><img src="{}" alt="{}" width="120"></a>',
-            logo_url,
-            thumbnail_url,
-            _("proposed logo"),
-        )
+        return proposed_logo(revision)
 
     def get_urls(self):
         # Not through /media/: a proposed logo is not public until it is approved.

@@ -407,6 +407,14 @@ def test_staff_see_the_proposed_logo_in_the_review(client, revision):
             assert response.body == stored_file.read()
 
 
+def test_the_association_page_shows_the_logo_waiting_for_review(client, revision):
+    sign_in(client, "redaktion", revision.association)
+    page = client.get(f"/verwaltung/members/association/{revision.association.pk}/change/")
+    logo = f"/verwaltung/members/profilerevision/{revision.pk}/logo/logo/"
+    thumbnail = f"/verwaltung/members/profilerevision/{revision.pk}/logo/thumbnail/"
+    assert f'<a href="{logo}"><img src="{thumbnail}"' in page.content.decode()
+
+
 @pytest.mark.parametrize(
     "viewer",
     [
