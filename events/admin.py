@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events import services
+from events import bookings, services
 from events.exports import attendees_response
 from events.models import Category, Event, EventLanguage, Registration
+from facilities import rules
+from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.images import clean_image
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
@@ -43,9 +46,39 @@ class EventAdminForm(forms.ModelForm):
             return clean_image(upload, max_bytes=IMAGE_MAX_BYTES).image
         return upload
 
+    def clean(self):
+        """An event in a room must be able to hold it: all day means the room's hours that
+        day; a taken or closed room is reported here, before anything is saved."""
+        cleaned = super().clean()
+        if self.errors or cleaned.get("location_kind") != Event.Location.ROOM:
+            return cleaned
+        if not cleaned.get("room"):
+            self.add_error("room", _("Please choose the room."))
+            return cleaned
+        try:
+            if cleaned.get("all_day"):
+                day = timezone.localtime(cleaned["start"]).date()
+                begin, finish = bookings.all_day_times(cleaned["room"], day)
+                cleaned["start"] = rules.local_instant(day, begin)
+                cleaned["end"] = rules.local_instant(day, finish)
+        except (bookings.EventRefused, rules.LocalTimeError) as refused:
+            raise forms.ValidationError(getattr(refused, "errors", [str(refused)])) from refused
+        probe = Event(
+            pk=self.instance.pk,
+            booking_id=self.instance.booking_id,
+            location_kind=Event.Location.ROOM,
+            room=cleaned["room"],
+            start=cleaned["start"],
+            end=cleaned["end"],
+        )
+        problems = bookings.room_check(probe) if probe.end > probe.start else []
+        if problems:
+            raise forms.ValidationError(problems)
+        return cleaned
+
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
     form = EventAdminForm
     list_display = ["title", "start", "status", "location_kind", "registration"]
     list_filter = [
@@ -59,7 +92,8 @@ class EventAdmin(TabbedTranslationAdmin):
     date_hierarchy = "start"
     autocomplete_fields = ["organiser_associations", "organiser_projects", "room", "site"]
     filter_horizontal = ["categories"]
-    readonly_fields = ["booking", "series", "created_by", "created_at", "updated_at"]
+    # The status changes only through the actions (services with their transition rules).
+    readonly_fields = ["status", "booking", "series", "created_by", "created_at", "updated_at"]
     inlines = [LanguageInline, RegistrationInline]
     actions = [
         "publish",
@@ -77,15 +111,41 @@ class EventAdmin(TabbedTranslationAdmin):
             else None
         )
 
+    def save_model(self, request, obj, form, change):
+        """The booking follows the event's room and times (events.bookings). The form has
+        checked the room; should another booking win it meanwhile, the event goes back to
+        submitted (never public without its room) and the office is told."""
+        super().save_model(request, obj, form, change)
+        if not change:
+            return
+        problems = services.event_room_sync(event=obj, by=request.user)
+        if problems:
+            self.message_user(request, " ".join(problems), messages.ERROR)
+
+    def _each(self, request, queryset, act, done_message):
+        """Run a service per event; refusals show as errors and leave that event unchanged."""
+        done = 0
+        for event in queryset:
+            try:
+                act(event)
+                done += 1
+            except services.EventRefused as refused:
+                self.message_user(request, f"{event}: {' '.join(refused.errors)}", messages.ERROR)
+        if done:
+            self.message_user(request, done_message)
+
     def has_attendees_permission(self, request):
         """Attendee lists are personal data: only with the permission to view registrations."""
         return request.user.has_perm("events.view_registration")
 
     @admin.action(description=_("Publish selected events"), permissions=["change"])
     def publish(self, request, queryset):
-        for event in queryset:
-            services.event_publish(event=event, by=request.user)
-        self.message_user(request, _("Events published."))
+        self._each(
+            request,
+            queryset,
+            lambda event: services.event_publish(event=event, by=request.user),
+            _("Events published."),
+        )
 
     @admin.action(
         description=_("Send back to the association with a reason"), permissions=["change"]
@@ -104,18 +164,24 @@ class EventAdmin(TabbedTranslationAdmin):
                     "opts": self.model._meta,
                 },
             )
-        for event in queryset:
-            services.event_send_back(event=event, by=request.user, reason=reason)
-        self.message_user(request, _("Events sent back."))
+        self._each(
+            request,
+            queryset,
+            lambda event: services.event_send_back(event=event, by=request.user, reason=reason),
+            _("Events sent back."),
+        )
         return None
 
     @admin.action(
         description=_("Cancel selected events (registrants are emailed)"), permissions=["change"]
     )
     def cancel(self, request, queryset):
-        for event in queryset:
-            services.event_cancel(event=event, by=request.user)
-        self.message_user(request, _("Events cancelled."))
+        self._each(
+            request,
+            queryset,
+            lambda event: services.event_cancel(event=event, by=request.user),
+            _("Events cancelled."),
+        )
 
     @admin.action(description=_("Duplicate selected events as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):

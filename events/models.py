@@ -67,6 +67,15 @@ class Event(models.Model):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
 
+    # The status changes the services allow (vmdo_portal.services.transition_ensure);
+    # anything not listed is refused. A cancelled event stays cancelled.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED, Status.PUBLISHED, Status.CANCELLED},
+        Status.SUBMITTED: {Status.PUBLISHED, Status.DRAFT, Status.CANCELLED},
+        Status.PUBLISHED: {Status.SUBMITTED, Status.DRAFT, Status.CANCELLED},
+        Status.CANCELLED: set(),
+    }
+
     class Location(models.TextChoices):
         ROOM = "room", _("a room in the Haus der Vielfalt")
         SITE = "site", _("a project site")

@@ -9,20 +9,17 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.bookings import EventRefused, all_day_times, room_hold
 from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import rules
 from facilities import services as facilities
+from facilities.models import Booking
 from vmdo_portal.emails import send_templated_mail
+from vmdo_portal.services import transition_ensure
 from vmdo_portal.text import german_slug
 
 MAX_SERIES_DATES = 60
 PURGE_AFTER = timedelta(days=30)
-
-
-class EventRefused(Exception):
-    def __init__(self, errors):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = [str(error) for error in errors]
 
 
 def unique_slug(title: str, day) -> str:
@@ -62,8 +59,11 @@ def series_dates(*, first_date, frequency, interval=1, until_date=None, count=No
     return dates
 
 
-def _instants(day, start_time, end_time, all_day):
-    if all_day:
+def _instants(day, start_time, end_time, all_day, room=None):
+    """An event's start and end; all day in a room means the hours the room can be booked."""
+    if all_day and room is not None:
+        start_time, end_time = all_day_times(room, day)
+    elif all_day:
         return rules.local_instant(day, time(0)), rules.local_instant(
             day + timedelta(days=1), time(0)
         )
@@ -114,23 +114,9 @@ def event_create(
             exception_dates=[day.isoformat() for day in series.get("exceptions", ())],
         )
     events = []
+    room = fields.get("room") if fields.get("location_kind") == Event.Location.ROOM else None
     for day in dates:
-        start, end = _instants(day, start_time, end_time, all_day)
-        booking = None
-        if book_room and fields.get("location_kind") == Event.Location.ROOM:
-            try:
-                booking = facilities.booking_request(
-                    room=fields["room"],
-                    association=associations[0],
-                    requested_by=by,
-                    title=title,
-                    attendees=attendees,
-                    first_date=day,
-                    start_time=start_time,
-                    end_time=end_time,
-                ).bookings.get()
-            except facilities.BookingRefused as refused:
-                raise EventRefused(refused.errors) from refused
+        start, end = _instants(day, start_time, end_time, all_day, room)
         event = Event(
             title=title,
             title_de=fields.pop("title_de", None) or title,
@@ -140,7 +126,6 @@ def event_create(
             all_day=all_day,
             series=event_series,
             created_by=by,
-            booking=booking,
             **fields,
         )
         event.full_clean(exclude=["slug"])
@@ -151,31 +136,84 @@ def event_create(
         EventLanguage.objects.bulk_create(
             EventLanguage(event=event, code=code) for code in languages
         )
+        if book_room and room is not None:
+            room_hold(event, by=by, approve=False, attendees=attendees)
+            event.save(update_fields=["booking"])
         events.append(event)
     return events
 
 
+def _publish_or_submit(event, *, by, publish: bool, may_publish: bool) -> str:
+    """The status an event may reach now, holding its room: published only with an approved
+    booking. `may_publish` (staff) approves the booking; a trusted association's event in a
+    room that needs approval waits for the office like any request."""
+    booking = room_hold(event, by=by, approve=may_publish)
+    if publish and (booking is None or booking.status == Booking.Status.APPROVED):
+        return Event.Status.PUBLISHED
+    return Event.Status.SUBMITTED
+
+
+@transaction.atomic
 def event_submit(*, event: Event, by, may_publish: bool = False) -> Event:
     """Draft → submitted; trusted associations' events (and any event submitted by staff
-    allowed to publish: `may_publish`, decided by the caller) are published at once."""
+    allowed to publish: `may_publish`, decided by the caller) are published at once.
+    An event in a room requests it now (or is refused when the room is taken)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status != Event.Status.DRAFT:
         raise EventRefused([_("Only drafts can be submitted.")])
     trusted = event.organiser_associations.exists() and all(
         a.trusted for a in event.organiser_associations.all()
     )
-    event.status = Event.Status.PUBLISHED if trusted or may_publish else Event.Status.SUBMITTED
-    event.save(update_fields=["status", "updated_at"])
+    target = _publish_or_submit(
+        event, by=by, publish=trusted or may_publish, may_publish=may_publish
+    )
+    transition_ensure(event, target, refused=EventRefused)
+    event.status = target
+    event.save(update_fields=["status", "booking", "updated_at"])
     return event
 
 
+@transaction.atomic
 def event_publish(*, event: Event, by) -> Event:
+    """Publish (staff). An event in a room is published only with its room: its booking is
+    approved now, or publishing is refused with the reason (taken, closed, outside hours)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    transition_ensure(event, Event.Status.PUBLISHED, refused=EventRefused)
+    room_hold(event, by=by, approve=True)
     event.status = Event.Status.PUBLISHED
     event.review_note = ""
-    event.save(update_fields=["status", "review_note", "updated_at"])
+    event.save(update_fields=["status", "review_note", "booking", "updated_at"])
     return event
 
 
+@transaction.atomic
+def event_room_sync(*, event: Event, by) -> list[str]:
+    """After a back-office edit of room or times: the booking follows the event, approved
+    for a published event. When the room cannot be held, the booking stays where it was,
+    a published event goes back to submitted (never public without its room), and the
+    reasons are returned."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        return []
+    if not event.booking_id and event.status == Event.Status.DRAFT:
+        return []
+    try:
+        with transaction.atomic():
+            room_hold(event, by=by, approve=event.status == Event.Status.PUBLISHED)
+    except EventRefused as refused:
+        if event.status == Event.Status.PUBLISHED:
+            transition_ensure(event, Event.Status.SUBMITTED, refused=EventRefused)
+            event.status = Event.Status.SUBMITTED
+            event.save(update_fields=["status", "updated_at"])
+        return refused.errors
+    event.save(update_fields=["booking", "updated_at"])
+    return []
+
+
+@transaction.atomic
 def event_send_back(*, event: Event, by, reason: str) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    transition_ensure(event, Event.Status.DRAFT, refused=EventRefused)
     event.status = Event.Status.DRAFT
     event.review_note = reason
     event.save(update_fields=["status", "review_note", "updated_at"])
@@ -195,12 +233,16 @@ def event_send_back(*, event: Event, by, reason: str) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, by) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
+    transition_ensure(event, Event.Status.CANCELLED, refused=EventRefused)
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     if event.booking_id:
         with contextlib.suppress(facilities.BookingRefused):
             facilities.booking_cancel(
-                booking=event.booking, by=by, reason=str(_("The event was cancelled."))
+                booking=event.booking,
+                by=by,
+                reason=str(_("The event was cancelled.")),
+                for_event=True,
             )
     registrations = list(
         event.registrations.without_pending().exclude(status=Registration.Status.CANCELLED)
@@ -409,8 +451,10 @@ def event_update(
     **fields,
 ):
     """Change an event. A published event of an untrusted association goes back for review
-    (unless staff allowed to publish change it: `may_publish`, decided by the caller);
-    new times move its room booking (which then follows the room's approval rules)."""
+    (unless staff allowed to publish change it: `may_publish`, decided by the caller).
+    A new room, day or time moves the event's booking (events.bookings.room_hold); a
+    published event stays published only with its booking approved, else it waits for the
+    office (submitted). When the room is taken, nothing changes and the reason is raised."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         raise EventRefused([_("A cancelled event cannot be changed.")])
@@ -418,22 +462,28 @@ def event_update(
         raise EventRefused([_("New events cannot start in the past.")])
     if not all_day and (start_time is None or end_time is None or end_time <= start_time):
         raise EventRefused([_("The end must be after the start.")])
-    start, end = _instants(first_date, start_time, end_time, all_day)
-    if event.booking_id and (start, end) != (event.start, event.end):
-        try:
-            facilities.booking_change(
-                booking=event.booking, by=by, start_time=start_time, end_time=end_time
-            )
-        except facilities.BookingRefused as refused:
-            raise EventRefused(refused.errors) from refused
+    in_a_room = fields.get("location_kind", event.location_kind) == Event.Location.ROOM
+    room = fields.get("room", event.room) if in_a_room else None
+    start, end = _instants(first_date, start_time, end_time, all_day, room)
     for name in EDITABLE:
         if name in fields:
             setattr(event, name, fields[name])
     event.title_de = event.title_de or event.title
     event.start, event.end, event.all_day = start, end, all_day
     trusted = all(a.trusted for a in event.organiser_associations.all())
-    if event.status == Event.Status.PUBLISHED and not (trusted or may_publish):
-        event.status = Event.Status.SUBMITTED
+    target = event.status
+    if event.booking_id or target in (Event.Status.SUBMITTED, Event.Status.PUBLISHED):
+        target = _publish_or_submit(
+            event,
+            by=by,
+            publish=target == Event.Status.PUBLISHED and (trusted or may_publish),
+            may_publish=may_publish and target == Event.Status.PUBLISHED,
+        )
+        if event.status == Event.Status.DRAFT:
+            target = Event.Status.DRAFT
+    if target != event.status:
+        transition_ensure(event, target, refused=EventRefused)
+        event.status = target
     event.full_clean()
     event.save()
     event.categories.set(categories)

@@ -185,6 +185,9 @@ class BookingSeries(models.Model):
         on_delete=models.CASCADE,
         related_name="booking_series",
         verbose_name=_("association"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: VMDO itself (for its own events)."),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -275,6 +278,9 @@ class Booking(models.Model):
         on_delete=models.CASCADE,
         related_name="bookings",
         verbose_name=_("association"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: VMDO itself (for its own events)."),
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))

@@ -87,3 +87,20 @@ def within_hours(week: dict, day: date, start: time, end: time) -> bool:
 
 def horizon_end(room, today: date) -> date:
     return today + timedelta(days=room.horizon_days)
+
+
+def day_span(room, day: date) -> tuple[time, time] | None:
+    """The one stretch of `day` in which the room can be booked (its own hours within the
+    house's), which an all-day event in the room holds; None when the room cannot be booked
+    that day, its hours are split, or they run to midnight (a booking ends on its own day)."""
+    low, high = 0, 24 * 60
+    for week in (room.bookable_hours, room.facility.opening_hours):
+        plan = (week or {}).get(opening_hours.WEEKDAYS[day.weekday()], {})
+        if plan.get("mode") != opening_hours.OPEN or len(plan.get("ranges", [])) != 1:
+            return None
+        [(start, end)] = plan["ranges"]
+        low = max(low, opening_hours._minutes(start))
+        high = min(high, opening_hours._minutes(end))
+    if high <= low or high >= 24 * 60:
+        return None
+    return time(low // 60, low % 60), time(high // 60, high % 60)

@@ -12,17 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from facilities import rules
 from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
 from vmdo_portal.emails import send_templated_mail
+from vmdo_portal.services import Refused, transition_allowed, transition_ensure
 
 
-class BookingRefused(Exception):
+class BookingRefused(Refused):
     """The request breaks a rule; `errors` says which, in words people understand."""
 
-    def __init__(self, errors):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = [str(error) for error in errors]
 
-
-class BookingConflict(Exception):
+class BookingConflict(BookingRefused):
     """The room is taken (or closed) at that time."""
 
 
@@ -37,7 +34,7 @@ class Occurrence:
 CONFLICT_MESSAGE = _("The room is already booked at this time.")
 
 
-def _conflicts(room, start, end, exclude_pk=None) -> list[str]:
+def room_conflicts(room, start, end, exclude_pk=None) -> list[str]:
     reasons = []
     taken = Booking.objects.approved().overlapping(start, end).filter(room=room)
     if exclude_pk:
@@ -146,7 +143,7 @@ def plan_request(
                 ]
             )
         occurrences.append(
-            Occurrence(day=day, start=start, end=end, conflicts=_conflicts(room, start, end))
+            Occurrence(day=day, start=start, end=end, conflicts=room_conflicts(room, start, end))
         )
     return occurrences
 
@@ -239,17 +236,17 @@ def _lock_room(room_id) -> Room:
 
 
 @transaction.atomic
-def booking_approve(*, booking: Booking, by, reject_overlapping: bool = False) -> Booking:
-    """Approve a request. Raises BookingConflict when the room is taken or closed."""
+def booking_approve(
+    *, booking: Booking, by, reject_overlapping: bool = False, notify: bool = True
+) -> Booking:
+    """Approve a request. Raises BookingConflict when the room is taken or closed,
+    BookingRefused when the booking is not a request."""
     _lock_room(booking.room_id)
     booking = (
         Booking.objects.select_for_update().select_related("series", "room").get(pk=booking.pk)
     )
-    if booking.status == Booking.Status.APPROVED:
-        return booking
-    if booking.status != Booking.Status.REQUESTED:
-        raise BookingConflict(_("Only requested bookings can be approved."))
-    conflicts = _conflicts(booking.room, booking.start, booking.end, exclude_pk=booking.pk)
+    transition_ensure(booking, Booking.Status.APPROVED, refused=BookingRefused)
+    conflicts = room_conflicts(booking.room, booking.start, booking.end, exclude_pk=booking.pk)
     if conflicts:
         raise BookingConflict(" ".join(conflicts))
     booking.status = Booking.Status.APPROVED
@@ -267,7 +264,8 @@ def booking_approve(*, booking: Booking, by, reject_overlapping: bool = False) -
             booking_reject(
                 booking=other, by=by, reason=str(_("The room was given to another request."))
             )
-    _notify(booking, "facilities/email/booking_approved")
+    if notify:
+        _notify(booking, "facilities/email/booking_approved")
     return booking
 
 
@@ -296,8 +294,7 @@ def series_approve(*, series: BookingSeries, by) -> tuple[int, int]:
 @transaction.atomic
 def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) -> None:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
-    if booking.status != Booking.Status.REQUESTED:
-        return
+    transition_ensure(booking, Booking.Status.REJECTED, refused=BookingRefused)
     booking.status = Booking.Status.REJECTED
     booking.decided_by = by
     booking.decided_at = timezone.now()
@@ -311,7 +308,8 @@ def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) ->
 @transaction.atomic
 def booking_withdraw(*, booking: Booking, by) -> None:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
-    if booking.status != Booking.Status.REQUESTED:
+    _refuse_if_held_by_event(booking)
+    if not transition_allowed(booking, Booking.Status.WITHDRAWN):
         raise BookingRefused([_("Only open requests can be withdrawn.")])
     booking.status = Booking.Status.WITHDRAWN
     booking.decided_at = timezone.now()
@@ -323,12 +321,30 @@ def cancel_deadline(booking: Booking):
     return booking.start - timedelta(hours=booking.room.cancel_cutoff_hours)
 
 
+def _refuse_if_held_by_event(booking: Booking) -> None:
+    """A booking that holds the room for an event (events.Event.booking) moves and ends with
+    its event: the events services pass for_event=True, everyone else is sent there."""
+    event = getattr(booking, "event", None)  # the reverse one-to-one; None without an event
+    if event is not None and event.status != "cancelled":
+        raise BookingRefused(
+            [
+                _(
+                    "This booking holds the room for the event “%(title)s”: "
+                    "change or cancel the event instead."
+                )
+                % {"title": event.title}
+            ]
+        )
+
+
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by, reason: str = "") -> None:
+def booking_cancel(*, booking: Booking, by, reason: str = "", for_event: bool = False) -> None:
     booking = (
         Booking.objects.select_for_update().select_related("room", "series").get(pk=booking.pk)
     )
-    if booking.status not in (Booking.Status.APPROVED, Booking.Status.REQUESTED):
+    if not for_event:
+        _refuse_if_held_by_event(booking)
+    if not transition_allowed(booking, Booking.Status.CANCELLED):
         raise BookingRefused([_("This booking cannot be cancelled any more.")])
     # The office (permission to change bookings, not the staff flag) may cancel any time.
     office = by is not None and by.has_perm("facilities.change_booking")
@@ -411,33 +427,64 @@ def reminders_send(*, now=None) -> int:
     return sent
 
 
+def _change_note(moved_from, booking) -> str:
+    """The history note of a move: the new times, with the day and room when they changed."""
+    start, end = timezone.localtime(booking.start), timezone.localtime(booking.end)
+    note = f"{start:%H:%M}-{end:%H:%M}"
+    if start.date() != moved_from[1]:
+        note = f"{start:%d.%m.%Y} {note}"
+    if booking.room != moved_from[0]:
+        note = f"{note} {booking.room}"
+    return note
+
+
 @transaction.atomic
-def booking_change(*, booking: Booking, by, start_time: time, end_time: time) -> Booking:
-    """Move a booking to other times on its day. An approved booking goes back for approval."""
+def booking_change(
+    *,
+    booking: Booking,
+    by,
+    start_time: time,
+    end_time: time,
+    day: date | None = None,
+    room: Room | None = None,
+    for_event: bool = False,
+) -> Booking:
+    """Move a booking to other times, another day or another room: the one way a booking moves.
+
+    The new time is checked like a new request; the booking goes back to requested and, in a
+    room that needs no approval, is approved again through booking_approve (room lock and
+    exclusion constraint). In one transaction: when it cannot move, it stays where it was.
+    """
     booking = (
         Booking.objects.select_for_update()
         .select_related("room__facility", "series")
         .get(pk=booking.pk)
     )
+    if not for_event:
+        _refuse_if_held_by_event(booking)
     if booking.status not in (Booking.Status.APPROVED, Booking.Status.REQUESTED):
         raise BookingRefused([_("This booking cannot be changed any more.")])
-    day = timezone.localtime(booking.start).date()
+    room = room or booking.room
+    _lock_room(room.pk)
+    day = day or timezone.localtime(booking.start).date()
     [occurrence] = plan_request(
-        room=booking.room,
+        room=room,
         attendees=booking.series.attendees,
         first_date=day,
         start_time=start_time,
         end_time=end_time,
     )
-    conflicts = _conflicts(booking.room, occurrence.start, occurrence.end, exclude_pk=booking.pk)
+    conflicts = room_conflicts(room, occurrence.start, occurrence.end, exclude_pk=booking.pk)
     if conflicts:
         raise BookingRefused(conflicts)
+    moved_from = (booking.room, timezone.localtime(booking.start).date())
+    booking.room = room
     booking.start, booking.end = occurrence.start, occurrence.end
-    booking.status = (
-        Booking.Status.APPROVED if not booking.room.needs_approval else Booking.Status.REQUESTED
-    )
+    booking.status = Booking.Status.REQUESTED
     booking.decided_by = None
     booking.decided_at = None
-    booking.save(update_fields=["start", "end", "status", "decided_by", "decided_at"])
-    _log(booking, by, BookingHistory.Action.CHANGED, f"{start_time:%H:%M}-{end_time:%H:%M}")
+    booking.save(update_fields=["room", "start", "end", "status", "decided_by", "decided_at"])
+    _log(booking, by, BookingHistory.Action.CHANGED, _change_note(moved_from, booking))
+    if not room.needs_approval:
+        booking = booking_approve(booking=booking, by=None, notify=False)
     return booking

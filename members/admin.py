@@ -28,6 +28,7 @@ from members.models import (
 from members.resources import IMPORT_FORMATS, AssociationResource, export_rows
 from vmdo_portal.media import Download, file_response
 from vmdo_portal.permissions import office_may
+from vmdo_portal.services import Refused
 from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
@@ -210,7 +211,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
             association.revisions.filter(status=ProfileRevision.Status.PENDING).first()
         )
 
-    @admin.action(description=_("Publish selected associations"))
+    @admin.action(description=_("Publish selected associations"), permissions=["change"])
     def publish(self, request, queryset):
         count = services.association_set_published(
             associations=queryset, published=True, by=request.user
@@ -221,7 +222,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
             % {"count": count},
         )
 
-    @admin.action(description=_("Unpublish selected associations"))
+    @admin.action(description=_("Unpublish selected associations"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = services.association_set_published(
             associations=queryset, published=False, by=request.user
@@ -297,7 +298,7 @@ class InvitationAdmin(admin.ModelAdmin):
         )
         obj.pk = created.pk
 
-    @admin.action(description=_("Send selected invitations (again)"))
+    @admin.action(description=_("Send selected invitations (again)"), permissions=["add"])
     def send_again(self, request, queryset):
         sent = 0
         for invitation in queryset.filter(accepted_at__isnull=True):
@@ -414,7 +415,11 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         if "_approve" in request.POST:
-            services.revision_approve(revision=obj, by=request.user)
+            try:
+                services.revision_approve(revision=obj, by=request.user)
+            except Refused as refused:
+                self.message_user(request, " ".join(refused.errors), messages.ERROR)
+                return HttpResponseRedirect(request.path)
             self.message_user(request, _("The change is published."))
             return HttpResponseRedirect(reverse("admin:members_profilerevision_changelist"))
         if "_reject" in request.POST:
@@ -424,7 +429,11 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
                     request, _("Please give a reason for the rejection."), messages.ERROR
                 )
                 return HttpResponseRedirect(request.path)
-            services.revision_reject(revision=obj, by=request.user, reason=reason)
+            try:
+                services.revision_reject(revision=obj, by=request.user, reason=reason)
+            except Refused as refused:
+                self.message_user(request, " ".join(refused.errors), messages.ERROR)
+                return HttpResponseRedirect(request.path)
             self.message_user(
                 request, _("The change was rejected; the submitter has been told why.")
             )
@@ -435,13 +444,17 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
         # Only the approve/reject buttons change a revision (see response_change).
         pass
 
-    @admin.action(description=_("Approve selected changes"))
+    @admin.action(description=_("Approve selected changes"), permissions=["change"])
     def approve(self, request, queryset):
-        pending = queryset.filter(status=ProfileRevision.Status.PENDING)
         count = 0
-        for revision in pending:
-            services.revision_approve(revision=revision, by=request.user)
-            count += 1
+        for revision in queryset:
+            try:
+                services.revision_approve(revision=revision, by=request.user)
+                count += 1
+            except Refused as refused:
+                self.message_user(
+                    request, f"{revision}: {' '.join(refused.errors)}", messages.ERROR
+                )
         self.message_user(
             request,
             ngettext("%(count)d change published.", "%(count)d changes published.", count)
@@ -465,17 +478,43 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     readonly_fields = ["submitted_at", "association", "reviewed_by", "reviewed_at"]
     actions = ["accept", "reject"]
 
-    @admin.action(description=_("Accept: create the association and invite its contact"))
+    @admin.action(
+        description=_("Accept: create the association and invite its contact"),
+        permissions=["change"],
+    )
     def accept(self, request, queryset):
-        for application in queryset.exclude(status=MembershipApplication.Status.ACCEPTED):
-            services.application_accept(application=application, by=request.user)
-        self.message_user(request, _("Applications accepted; the contacts have been invited."))
+        if self._each(
+            request,
+            queryset,
+            lambda application: services.application_accept(
+                application=application, by=request.user
+            ),
+        ):
+            self.message_user(request, _("Applications accepted; the contacts have been invited."))
 
-    @admin.action(description=_("Reject selected applications"))
+    @admin.action(description=_("Reject selected applications"), permissions=["change"])
     def reject(self, request, queryset):
-        for application in queryset.filter(status=MembershipApplication.Status.NEW):
-            services.application_reject(application=application, by=request.user)
-        self.message_user(request, _("Applications rejected."))
+        if self._each(
+            request,
+            queryset,
+            lambda application: services.application_reject(
+                application=application, by=request.user
+            ),
+        ):
+            self.message_user(request, _("Applications rejected."))
+
+    def _each(self, request, queryset, decide) -> int:
+        """Decide each application; one already decided is refused with an error message."""
+        done = 0
+        for application in queryset:
+            try:
+                decide(application)
+                done += 1
+            except Refused as refused:
+                self.message_user(
+                    request, f"{application}: {' '.join(refused.errors)}", messages.ERROR
+                )
+        return done
 
 
 @admin.register(AssociationHistory)

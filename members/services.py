@@ -23,7 +23,7 @@ from members.models import (
 )
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.images import CleanImage
-from vmdo_portal.services import user_create
+from vmdo_portal.services import transition_ensure, user_create
 from vmdo_portal.text import german_slug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -224,8 +224,7 @@ def revision_changed_fields(revision: ProfileRevision) -> list[str]:
 @transaction.atomic
 def revision_approve(*, revision: ProfileRevision, by) -> None:
     revision = ProfileRevision.objects.select_for_update().get(pk=revision.pk)
-    if revision.status != ProfileRevision.Status.PENDING:
-        return
+    transition_ensure(revision, ProfileRevision.Status.APPROVED)
     association = Association.objects.select_for_update().get(pk=revision.association_id)
     _apply(association, revision.changes)
     if revision.logo:
@@ -252,8 +251,7 @@ def revision_approve(*, revision: ProfileRevision, by) -> None:
 @transaction.atomic
 def revision_reject(*, revision: ProfileRevision, by, reason: str) -> None:
     revision = ProfileRevision.objects.select_for_update().get(pk=revision.pk)
-    if revision.status != ProfileRevision.Status.PENDING:
-        return
+    transition_ensure(revision, ProfileRevision.Status.REJECTED)
     revision.status = ProfileRevision.Status.REJECTED
     revision.reviewed_by = by
     revision.reviewed_at = timezone.now()
@@ -345,6 +343,8 @@ def association_set_published(*, associations, published: bool, by) -> int:
 
 
 # --- people ------------------------------------------------------------------------
+
+
 INVITATIONS_PER_DAY = 20
 
 
@@ -502,8 +502,7 @@ def application_submit(*, language: str, **data) -> MembershipApplication:
 def application_accept(*, application: MembershipApplication, by) -> Association:
     """Create the association (unpublished) and invite its contact as association admin."""
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status == MembershipApplication.Status.ACCEPTED and application.association:
-        return application.association
+    transition_ensure(application, MembershipApplication.Status.ACCEPTED)
     association = association_create(
         name=application.organisation_name,
         by=by,
@@ -533,7 +532,10 @@ def application_accept(*, application: MembershipApplication, by) -> Association
     return association
 
 
+@transaction.atomic
 def application_reject(*, application: MembershipApplication, by) -> None:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    transition_ensure(application, MembershipApplication.Status.REJECTED)
     application.status = MembershipApplication.Status.REJECTED
     application.reviewed_by = by
     application.reviewed_at = timezone.now()

@@ -2,8 +2,42 @@
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from vmdo_portal.models import Page, User
+
+
+class Refused(Exception):
+    """A service refuses what the rules or the object's state do not allow.
+
+    `errors` says why, in words people understand; views show them as form or page
+    errors, admin actions as error messages. Nothing has changed when it is raised.
+    """
+
+    def __init__(self, errors):
+        if isinstance(errors, str) or not isinstance(errors, list | tuple):
+            errors = [errors]
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = [str(error) for error in errors]
+
+
+def transition_allowed(obj, target: str) -> bool:
+    """May `obj` go from its status to `target`? Its model declares TRANSITIONS next to
+    its status choices: {from: {to, ...}}; anything not listed is refused."""
+    return target in type(obj).TRANSITIONS.get(obj.status, ())
+
+
+def transition_ensure(obj, target: str, *, refused: type[Refused] = Refused) -> None:
+    """Raise `refused` (a Refused) unless `obj` may go from its status to `target`."""
+    if transition_allowed(obj, target):
+        return
+    labels = dict(type(obj)._meta.get_field("status").flatchoices)
+    raise refused(
+        [
+            _("Not possible: the status “%(current)s” cannot change to “%(target)s”.")
+            % {"current": labels.get(obj.status, obj.status), "target": labels.get(target, target)}
+        ]
+    )
 
 
 @transaction.atomic

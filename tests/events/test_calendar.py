@@ -187,8 +187,13 @@ def test_feed_query_count_does_not_grow(
         {"location_kind": Event.Location.SITE, "site": site, "address": ""},
         {"location_kind": Event.Location.ROOM, "room": room, "address": ""},
     ]
+    weekday = SOON + timedelta(days=-SOON.weekday() % 7)  # the house is open on Mondays
     for number in range(rows):
         place = places[number % 3]
+        if place.get("room"):  # a published event holds its room: one hour each
+            hour = 8 + number // 3
+            place = {**place, "first_date": weekday, "start_time": time(hour),
+                     "end_time": time(hour + 1)}  # fmt: skip
         make_event(title=f"Termin {number}", languages=["de"], associations=[association],
                    **place)  # fmt: skip
     with django_assert_num_queries(1):

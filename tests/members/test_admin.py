@@ -663,7 +663,8 @@ def test_rejecting_with_a_reason_tells_the_submitter_why(
 def test_bulk_approve_publishes_every_selected_pending_change(
     staff_client, django_capture_on_commit_callbacks
 ):
-    """Ticked pending changes are published; an already rejected one stays rejected."""
+    """Ticked pending changes are published; an already rejected one stays rejected and the
+    refusal is shown (issue 11: transitions are guarded)."""
     first, second, third = AssociationFactory(), AssociationFactory(), AssociationFactory()
     pending = [
         submit_change(first, {"name": "Erster neuer Name"}),
@@ -677,9 +678,14 @@ def test_bulk_approve_publishes_every_selected_pending_change(
 
     assert shown_messages(response) == [
         (
+            messages.ERROR,
+            f"{rejected}: Nicht möglich: Der Status „abgelehnt“ kann nicht zu „freigegeben“ "
+            "wechseln.",
+        ),
+        (
             messages.INFO,
             in_german_n("%(count)d change published.", "%(count)d changes published.", 2),
-        )
+        ),
     ]
     names = [Association.objects.get(pk=a.pk).name for a in (first, second, third)]
     assert names == ["Erster neuer Name", "Zweiter neuer Name", third.name]
