@@ -406,3 +406,33 @@ def test_control_characters_are_refused_with_a_message(client, world, separator)
     assert Association.objects.count() == 1
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
+
+
+@pytest.fixture
+def staff_client(client, staff_with_totp):
+    from tests.vmdo_portal.test_accounts import login_with_totp
+
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    return client
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/verwaltung/events/event/",
+        "/verwaltung/facilities/booking/",
+        "/verwaltung/members/association/",
+        "/verwaltung/members/membershipapplication/",
+    ],
+)
+def test_admin_lists_never_crash(staff_client, world, path):
+    """The admin's date hierarchy, paging, ordering and search with hostile values."""
+    answers = {}
+    for parameter in ["start__year", "start__month", "start__day", "p", "o", "q", "e"]:
+        for value in HOSTILE:
+            year = "start__year=9999&start__month=12&" if parameter == "start__day" else ""
+            answers[parameter, value] = staff_client.get(f"{path}?{year}{parameter}={value}")
+    assert {case: r.status_code for case, r in answers.items() if r.status_code not in OK} == {}
+    if path.endswith(("/event/", "/booking/")):  # their lists have a date hierarchy
+        last_day = staff_client.get(f"{path}?start__year=9999&start__month=12&start__day=31")
+        assert (last_day.status_code, last_day["Location"]) == (302, f"{path}?e=1")
