@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost: a view's lost database connection becomes the 503 page.
+    "vmdo_portal.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "vmdo_portal.urls"
@@ -110,24 +112,40 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 elif env.bool("DB_POOL", default=False):
-    # psycopg 3's connection pool: each app server keeps a few connections open.
+    # psycopg 3's connection pool: each app server keeps a few connections open. Each is
+    # checked when handed out, so those a PostgreSQL restart killed are replaced, not
+    # used. While PostgreSQL is down, a request waits at most DB_POOL_TIMEOUT seconds for
+    # a connection, then gets a 503 (vmdo_portal.outage).
+    from vmdo_portal.db_pool import check_connection
+
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DB_POOL_MIN", default=2),
         "max_size": env.int("DB_POOL_MAX", default=10),
+        "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+        # A connection attempt retries with growing pauses; giving up as soon as a request
+        # would, lets the next request start a fresh attempt once PostgreSQL is back.
+        "reconnect_timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+        "check": check_connection,
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache, sessions and allauth's rate limits: Redis when configured, so any app server
-# can answer any request (nothing lives in one process).
+# Cache and rate limits: Redis when configured, so any app server can answer any request
+# (nothing lives in one process). Sessions are kept in PostgreSQL and cached in Redis, so
+# a Redis restart logs nobody out. While Redis is unreachable the portal works without it
+# (vmdo_portal.cache); short timeouts keep an unreachable Redis from stalling requests.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "vmdo_portal.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # A per-process cache: every gunicorn worker would count its own rate limits.
     if not DEBUG:

@@ -10,6 +10,9 @@ from vmdo_portal.sitemaps import SITEMAPS
 
 handler400 = "vmdo_portal.errors.bad_request"
 
+# A lost database connection answers 503 (vmdo_portal.outage), anything else 500.
+handler500 = "vmdo_portal.outage.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),

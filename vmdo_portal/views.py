@@ -1,5 +1,7 @@
 """Site-wide views: home, the staff-editable pages, health, robots.txt."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -20,9 +22,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vmdo_portal import media as media_access
 from vmdo_portal import personal_data
+from vmdo_portal.cache import cache_reachable
 from vmdo_portal.forms import DeleteAccountForm
 from vmdo_portal.models import Page
 from vmdo_portal.site_url import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -57,8 +62,7 @@ def healthz_ready(request):
     except DatabaseError:
         checks["database"] = "down"
     try:
-        cache.set("healthz", "ok", 10)
-        checks["cache"] = "up" if cache.get("healthz") == "ok" else "down"
+        checks["cache"] = "up" if cache_reachable(cache) else "down"
     except Exception:
         checks["cache"] = "down"
     try:
@@ -67,9 +71,14 @@ def healthz_ready(request):
     except Exception:
         checks["storage"] = "down"
     ready = all(state == "up" for state in checks.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
     )
+    if not ready:
+        # A warning per check of the load balancer, not an error: the outage is known.
+        logger.warning("Not ready: %s", checks)
+        response._has_been_logged = True
+    return response
 
 
 @require_safe
