@@ -102,13 +102,19 @@ def event_edit(request, slug, event_id):
             for key in ("book_room", "attendees", "series", "summary_de", "description_de"):
                 data.pop(key, None)
             try:
-                services.event_update(
+                was_published = event.status == Event.Status.PUBLISHED
+                event = services.event_update(
                     event=event,
                     by=request.user,
                     may_publish=office_may_act(request, Act.PUBLISH_EVENTS),
                     **data,
                 )
-                messages.success(request, _("The event has been saved."))
+                messages.success(
+                    request,
+                    _("The event has been saved. It waits for the VMDO office again.")
+                    if was_published and event.status == Event.Status.SUBMITTED
+                    else _("The event has been saved."),
+                )
                 return redirect("events:dashboard", slug=association.slug)
             except services.EventRefused as refused:
                 for error in refused.errors:

@@ -4,6 +4,7 @@ Every path that creates, submits, publishes, moves or cancels an event is walked
 invariant is checked over the database: every published event in a room has an approved
 booking of that room covering its whole time."""
 
+import threading
 from datetime import time, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from events import services
 from events.models import Event
 from facilities import services as facilities
 from facilities.models import Booking
@@ -277,9 +279,14 @@ def test_every_path_keeps_published_events_in_their_rooms(
     # The trusted association moves its event within the room that needs approval: it
     # stays public only with an approved booking, so it waits for the office again.
     client.force_login(trusted_editor)
-    client.post(
+    waits = client.post(
         dashboard(client, trusted, f"{morning.pk}/bearbeiten/"),
         form(MONDAY, "11:00", "13:00", title="Kochabend"),
+        follow=True,
+    )
+    assert [m.message for m in waits.context["messages"]][-1] == (
+        "Die Veranstaltung wurde gespeichert. Sie wartet wieder auf die Freigabe durch die "
+        "VMDO-Geschäftsstelle."
     )
     morning.refresh_from_db()
     assert (morning.status, morning.booking.status) == ("submitted", "requested")
@@ -316,4 +323,42 @@ def test_every_path_keeps_published_events_in_their_rooms(
     taken.refresh_from_db()
     assert taken.status == "approved"
     assert Event.objects.filter(status="published", location_kind="room").count() == 3
+    assert published_events_without_their_room() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_events_published_at_once_for_one_slot_get_the_room_once(staff):
+    """The office publishes two events asking for the same slot at the same moment."""
+    saal = make_room(make_house())
+    submitted = []
+    for number in range(2):
+        association = AssociationFactory(name=f"Verein {number}")
+        editor = member_of(association, Membership.Role.EDITOR, email=f"v{number}@example.org")
+        [event] = services.event_create(
+            by=editor, title=f"Abend {number}", first_date=MONDAY, start_time=time(18),
+            end_time=time(20), associations=[association], location_kind="room", room=saal,
+            book_room=True, attendees=20,
+        )  # fmt: skip
+        submitted.append(services.event_submit(event=event, by=editor))
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def publish(event):
+        try:
+            barrier.wait()
+            outcomes.append(services.event_publish(event=event, by=staff).status)
+        except services.EventRefused as refused:
+            outcomes.append(" ".join(refused.errors))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(event,)) for event in submitted]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["Der Raum ist zu dieser Zeit bereits gebucht.", "published"]
+    assert sorted(Event.objects.values_list("status", flat=True)) == ["published", "submitted"]
+    assert Booking.objects.filter(status="approved").count() == 1
     assert published_events_without_their_room() == []
