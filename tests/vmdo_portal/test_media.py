@@ -4,6 +4,7 @@ see it; stored under random names; odd paths are a 404, never a 500 (issue 11)."
 from datetime import date, time, timedelta
 from types import SimpleNamespace
 
+import boto3
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -11,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from moto import mock_aws
 
 from events import services as event_services
 from events.models import Event
@@ -440,3 +442,48 @@ def test_the_proposed_logo_url_answers_404_for_odd_requests(client, revision):
     base = "/verwaltung/members/profilerevision/"
     paths = [f"{base}{revision.pk}/logo/other/", f"{base}999999/logo/logo/"]
     assert [fetch(client, path).status_code for path in paths] == [404, 404]
+
+
+# --- the same on S3-compatible object storage -------------------------------------------
+
+
+@pytest.fixture
+def s3_storage(settings):
+    """Uploads in an S3 bucket (moto's in-process S3), as in production with a bucket."""
+    with mock_aws():
+        boto3.client("s3", region_name="eu-central-1").create_bucket(
+            Bucket="vmdo-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "vmdo_portal.storage.PortalS3Storage",
+                "OPTIONS": {
+                    "bucket_name": "vmdo-media",
+                    "region_name": "eu-central-1",
+                    "access_key": "testing",
+                    "secret_key": "testing",
+                    "file_overwrite": False,
+                    "default_acl": None,
+                },
+            },
+        }
+        yield
+
+
+def test_files_in_the_bucket_are_served_only_while_public(client, s3_storage, media_root):
+    association = AssociationFactory(name="Eimerverein")
+    name = stored(association.logo, "eimerverein.png")
+    assert name_shape(name) == "associations/logos/<random>.png"
+    assert not (media_root / name).exists()  # it lives in the bucket
+    response = fetch(client, association.logo.url)
+    assert (response.status_code, response["Content-Type"], response.body) == (
+        200,
+        "image/png",
+        PNG,
+    )
+    Association.objects.filter(pk=association.pk).update(published=False)
+    assert fetch(client, association.logo.url).status_code == 404
+    Association.objects.filter(pk=association.pk).update(published=True)
+    default_storage.delete(name)
+    assert fetch(client, association.logo.url).status_code == 404
