@@ -163,3 +163,26 @@ def test_atom_feed_survives_control_characters(client, rows, separator):
     [entry] = ET.fromstring(response.content).findall(f"{atom}entry")  # noqa: S314 (our own feed)
     assert entry.find(f"{atom}title").text == flat("Chor")
     assert entry.find(f"{atom}summary").text == f"Singen\n{INJECTED}"
+
+
+@pytest.mark.parametrize("separator", ["\r", "\n", "\u2028"], ids=["CR", "LF", "LINE SEPARATOR"])
+def test_admin_refuses_control_characters_in_names(client, rows, staff_with_totp, separator):
+    from tests.vmdo_portal.test_accounts import login_with_totp
+
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    room = rows["room"]
+    url = f"/verwaltung/facilities/room/{room.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    response = client.post(url, {**data, "name": hostile("Saal", separator)})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        "Bitte verwenden Sie nur Buchstaben, Ziffern und Satzzeichen "
+        "(keine Zeilenumbrüche oder Tabulatoren)."
+    ]
+    room.refresh_from_db()
+    assert room.name == "Saal"
