@@ -257,6 +257,35 @@ class Browser:
         status, final, body, headers = self.get_bytes(url)
         return status, final, body.decode(), headers
 
+    def post_multipart(self, url, fields, files, referer):
+        import re
+        import uuid
+
+        boundary = uuid.uuid4().hex
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in fields
+        ]
+        for name, (filename, content, content_type) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        status, final, page, _headers = self.fetch(
+            url,
+            data=body,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": referer,
+            },
+        )
+        if status >= 400:
+            problems = re.findall(r'<ul class="errorlist[^>]*>(.*?)</ul>', page.decode(), re.S)
+            raise AssertionError(f"{status}: {problems}")
+        return final, page.decode()
+
     def login(self, base, email, password):
         import re
         import urllib.parse
