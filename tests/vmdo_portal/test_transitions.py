@@ -230,3 +230,32 @@ def test_revision_transitions(source, target, office_user, django_capture_on_com
     association.refresh_from_db()
     approved = (source, target) == ("pending", "approved")
     assert association.description_de == ("Neu." if approved else description)
+
+
+def test_a_cancelled_booking_is_not_approved_in_the_back_office(
+    client, staff_with_totp, office_user, django_capture_on_commit_callbacks
+):
+    from tests.facilities.conftest import make_house, make_room
+
+    booking = facilities.booking_request(
+        room=make_room(make_house()), association=AssociationFactory(), requested_by=None,
+        title="Treffen", attendees=10, first_date=MONDAY, start_time=time(18), end_time=time(20),
+    ).bookings.get()  # fmt: skip
+    facilities.booking_cancel(booking=booking, by=office_user)
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/verwaltung/facilities/booking/",
+            {"action": "approve", "_selected_action": [booking.pk]},
+            follow=True,
+        )
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert [(m.level_tag, m.message) for m in response.context["messages"]][1:] == [
+        (
+            "error",
+            f"{booking}: Nicht möglich: Der Status „abgesagt“ kann nicht zu „freigegeben“ wechseln.",
+        )
+    ]
+    assert mail.outbox == []
