@@ -1,8 +1,25 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from django.contrib.sites.requests import RequestSite
 
 from vmdo_portal.ratelimit import client_ip
 from vmdo_portal.redirects import is_safe_redirect
+from vmdo_portal.site_url import absolute_url, site_domain
+
+
+def _on_site(url: str) -> str:
+    """allauth builds links from the request's Host header; emails carry SITE_URL's."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+class PortalSite(RequestSite):
+    """`current_site` in allauth's emails: the configured address, not the Host header."""
+
+    def __init__(self):
+        self.domain = self.name = site_domain()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,3 +37,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_safe_url(self, url):
         """allauth's `next` targets pass the portal's one check (this host, this scheme)."""
         return is_safe_redirect(context.request, url)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return _on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return _on_site(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix, email, context):
+        context = {"current_site": PortalSite(), **context}
+        super().send_mail(template_prefix, email, context)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """allauth keys its per-address login limit by the Host header's domain and port,
+        so a client cycling ports would get fresh attempts; the key uses SITE_URL's."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{site_domain()}:{login}"

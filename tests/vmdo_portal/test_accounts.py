@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core import mail
 
@@ -20,7 +21,7 @@ def login(client, email, password=PASSWORD):
 
 
 def first_link(message) -> str:
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body).group(1)
 
 
 def test_login_with_email_and_password(client, user):
