@@ -41,8 +41,7 @@ def make_event(staff):
         values.update(fields)
         events = services.event_create(**values)
         if publish:
-            for event in events:
-                services.event_publish(event=event, by=staff)
+            events = [services.event_publish(event=event, by=staff) for event in events]
         return events[0] if len(events) == 1 else events
 
     return make
