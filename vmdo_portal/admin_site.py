@@ -9,8 +9,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vmdo_portal.forms import add_input_checks
 from vmdo_portal.permissions import can_use_admin, has_two_factor
 from vmdo_portal.redirects import safe_next
+
+
+class InputChecks:
+    """Every back-office form field makes the portal's input checks (add_input_checks)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return add_input_checks(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+def with_input_checks(admin_class):
+    """The admin class, and each of its inlines, with InputChecks mixed in."""
+    if issubclass(admin_class, InputChecks):
+        return admin_class
+    attrs = {}
+    if not issubclass(admin_class, admin.options.InlineModelAdmin):
+        attrs["inlines"] = [with_input_checks(inline) for inline in admin_class.inlines]
+    return type(admin_class.__name__, (InputChecks, admin_class), attrs)
 
 
 class VmdoAdminSite(admin.AdminSite):
@@ -18,6 +36,11 @@ class VmdoAdminSite(admin.AdminSite):
     site_title = gettext_lazy("VMDO Verwaltung")
     index_title = gettext_lazy("Back office")
     enable_nav_sidebar = True
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model's admin gets the input checks, whichever app registers it."""
+        admin_class = with_input_checks(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         return can_use_admin(request)

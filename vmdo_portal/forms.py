@@ -40,10 +40,28 @@ class DateField(forms.DateField):
             ),
         )
         super().__init__(**kwargs)
-        self.validators += [
-            MinValueValidator(FIRST_DAY, message=_("Please enter a date from %(limit_value)s on.")),
-            MaxValueValidator(LAST_DAY, message=_("Please enter a date until %(limit_value)s.")),
-        ]
+        self.validators += date_span_validators()
+
+
+def date_span_validators():
+    """Dates within the portal's span (vmdo_portal.dates), with a message either side."""
+    return [
+        MinValueValidator(FIRST_DAY, message=_("Please enter a date from %(limit_value)s on.")),
+        MaxValueValidator(LAST_DAY, message=_("Please enter a date until %(limit_value)s.")),
+    ]
+
+
+def add_input_checks(field: forms.Field | None) -> forms.Field | None:
+    """The checks every form of the portal makes, back office included: one-line texts
+    refuse line breaks and control characters (they reach feeds, mail and exports), and
+    dates stay within the portal's span (year 1 has no UTC time, 9999 no next day)."""
+    if isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput):
+        field.validators.append(reject_control_characters)
+    elif isinstance(field, forms.DateField) and not isinstance(field, DateField):
+        field.validators += date_span_validators()
+    elif isinstance(field, forms.SplitDateTimeField):
+        add_input_checks(field.fields[0])
+    return field
 
 
 def refuse_control_characters(form: forms.BaseForm) -> None:
