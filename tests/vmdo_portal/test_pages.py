@@ -243,7 +243,8 @@ def test_sitemap_lists_pages_in_every_language(client):
     assert "<loc>http://127.0.0.1:8000/de/ueber-uns/</loc>" in xml
     assert "<loc>http://127.0.0.1:8000/ar/ueber-uns/</loc>" in xml
     assert (
-        '<xhtml:link rel="alternate" hreflang="fa" href="http://127.0.0.1:8000/fa/impressum/"/>' in xml
+        '<xhtml:link rel="alternate" hreflang="fa" href="http://127.0.0.1:8000/fa/impressum/"/>'
+        in xml
     )
     assert xml.count("<url>") == 5 * 8
 
