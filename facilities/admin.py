@@ -317,7 +317,9 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
     @admin.action(description=_("Cancel selected bookings"), permissions=["change"])
     def cancel(self, request, queryset):
         done = self._decide(
-            request, queryset, lambda b: services.booking_cancel(booking=b, by=request.user)
+            request,
+            queryset,
+            lambda b: services.booking_cancel(booking=b, by=request.user, any_time=True),
         )
         self._done(request, done, _cancelled)
 

@@ -338,7 +338,12 @@ def _refuse_if_held_by_event(booking: Booking) -> None:
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by, reason: str = "", for_event: bool = False) -> None:
+def booking_cancel(
+    *, booking: Booking, by, reason: str = "", for_event: bool = False, any_time: bool = False
+) -> None:
+    """Cancels a requested or approved booking. Associations cancel until the room's cut-off;
+    the office (`any_time`, decided by the caller from its permission and second factor)
+    and an event giving up its room (`for_event`) at any time."""
     booking = (
         Booking.objects.select_for_update().select_related("room", "series").get(pk=booking.pk)
     )
@@ -346,9 +351,7 @@ def booking_cancel(*, booking: Booking, by, reason: str = "", for_event: bool = 
         _refuse_if_held_by_event(booking)
     if not transition_allowed(booking, Booking.Status.CANCELLED):
         raise BookingRefused([_("This booking cannot be cancelled any more.")])
-    # The office (permission to change bookings, not the staff flag) may cancel any time.
-    office = by is not None and by.has_perm("facilities.change_booking")
-    if not office and timezone.now() > cancel_deadline(booking):
+    if not (any_time or for_event) and timezone.now() > cancel_deadline(booking):
         raise BookingRefused(
             [
                 _(

@@ -16,6 +16,7 @@ from facilities.models import Booking, CalendarToken, Facility, Room
 from members.permissions import Act, association_for
 from vmdo_portal import ical
 from vmdo_portal.opening_hours import week_rows
+from vmdo_portal.permissions import office_may
 
 PUBLIC_SUMMARY = "belegt"
 MAX_ALTERNATIVES = 5
@@ -226,7 +227,11 @@ def withdraw_booking(request, slug, booking_id):
 def cancel_booking(request, slug, booking_id):
     association, booking = _own_booking(request, slug, booking_id)
     try:
-        services.booking_cancel(booking=booking, by=request.user)
+        services.booking_cancel(
+            booking=booking,
+            by=request.user,
+            any_time=office_may(request, "facilities.change_booking"),
+        )
         messages.success(request, _("The booking has been cancelled."))
     except services.BookingRefused as refused:
         messages.error(request, " ".join(refused.errors))

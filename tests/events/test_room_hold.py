@@ -362,3 +362,26 @@ def test_two_events_published_at_once_for_one_slot_get_the_room_once(staff):
     assert sorted(Event.objects.values_list("status", flat=True)) == ["published", "submitted"]
     assert Booking.objects.filter(status="approved").count() == 1
     assert published_events_without_their_room() == []
+
+
+def test_a_cancelled_event_gives_its_room_back_even_after_the_cut_off(client, house, people):
+    """The room's cut-off binds associations cancelling a booking, not an event that is
+    called off: its room is free again, never held by a cancelled event."""
+    _house, _saal, kueche = house
+    association, editor = people["trusted"]
+    client.force_login(editor)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    client.post(
+        dashboard(client, association, "neu/"), form(tomorrow, "18:00", "19:00", room="kueche")
+    )
+    event = Event.objects.get()
+    client.post(dashboard(client, association, f"{event.pk}/einreichen/"))
+    event.refresh_from_db()
+    assert (event.status, event.booking.status) == ("published", "approved")
+    kueche.cancel_cutoff_hours = 72
+    kueche.save()
+
+    services.event_cancel(event=event, by=editor)
+
+    event.refresh_from_db()
+    assert (event.status, event.booking.status) == ("cancelled", "cancelled")

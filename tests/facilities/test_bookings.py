@@ -15,7 +15,7 @@ from facilities.models import Booking, BookingSeries, CalendarToken, Closure, Ro
 from members.models import Membership
 from tests.conftest import STAFF_ROLES
 from tests.facilities.conftest import ALL_DAY, make_room
-from tests.factories import AssociationFactory, member_of, staff_in
+from tests.factories import AssociationFactory, member_of, sign_in_with_second_factor, staff_in
 from vmdo_portal.staff_groups import RAUMVERWALTUNG
 
 pytestmark = pytest.mark.django_db
@@ -385,13 +385,46 @@ def test_cancellation_respects_the_cut_off(room, association, booker, staff):
     services.booking_approve(booking=booking, by=staff)
     room.cancel_cutoff_hours = 72
     room.save()
-    # After the cut-off only the room office cancels; the staff flag alone is no permission.
-    for too_late in (booker, staff):
+    # After the cut-off only the office cancels, as its caller decides (any_time); neither
+    # the staff flag nor a permission held by the person changes that on its own.
+    for too_late in (booker, staff, staff_in(RAUMVERWALTUNG)):
         with pytest.raises(services.BookingRefused):
             services.booking_cancel(booking=booking, by=too_late)
-    services.booking_cancel(booking=booking, by=staff_in(RAUMVERWALTUNG))
+    services.booking_cancel(booking=booking, by=staff_in(RAUMVERWALTUNG), any_time=True)
     booking.refresh_from_db()
     assert booking.status == "cancelled"
+
+
+@pytest.mark.parametrize(("second_factor", "status"), [(False, "approved"), (True, "cancelled")])
+def test_a_member_with_room_office_rights_cancels_late_only_with_the_second_factor(
+    client, room, association, staff, second_factor, status
+):
+    """A person who is both a member of the association and in the room office cancels
+    after the cut-off only as the office: with the second factor used in this session."""
+    person = staff_in(RAUMVERWALTUNG)
+    Membership.objects.create(user=person, association=association, role="editor")
+    series = ask(
+        room,
+        association=association,
+        booker=person,
+        first_date=TODAY + timedelta(days=1),
+        start_time=time(21),
+        end_time=time(22),
+    )
+    booking = series.bookings.get()
+    services.booking_approve(booking=booking, by=staff)
+    room.cancel_cutoff_hours = 72
+    room.save()
+    if second_factor:
+        sign_in_with_second_factor(client, person)
+    else:
+        client.force_login(person)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/buchungen/{booking.pk}/absagen/", follow=True
+    )
+    assert response.status_code == 200
+    booking.refresh_from_db()
+    assert booking.status == status
 
 
 def test_emails_on_approval_rejection_cancellation_and_reminder(
