@@ -316,6 +316,13 @@ class Booking(models.Model):
     def __str__(self):
         return f"{self.series.title}: {self.start:%Y-%m-%d %H:%M}"
 
+    @property
+    def holding_event(self):
+        """The event this booking holds the room for (events.Event.booking), unless that
+        event is cancelled: such a booking moves and ends with its event."""
+        event = getattr(self, "event", None)  # the reverse one-to-one; None without one
+        return event if event is not None and event.status != "cancelled" else None
+
 
 class CalendarToken(models.Model):
     """The secret address of an association's private booking calendar (revocable)."""

@@ -146,7 +146,7 @@ def upcoming_for_association(association, now=None):
     now = now or timezone.now()
     return (
         Booking.objects.filter(association=association, end__gte=now)
-        .select_related("room", "series")
+        .select_related("room", "series", "event")
         .order_by("start")
     )
 

@@ -324,8 +324,8 @@ def cancel_deadline(booking: Booking):
 def _refuse_if_held_by_event(booking: Booking) -> None:
     """A booking that holds the room for an event (events.Event.booking) moves and ends with
     its event: the events services pass for_event=True, everyone else is sent there."""
-    event = getattr(booking, "event", None)  # the reverse one-to-one; None without an event
-    if event is not None and event.status != "cancelled":
+    event = booking.holding_event
+    if event is not None:
         raise BookingRefused(
             [
                 _(

@@ -385,3 +385,20 @@ def test_a_cancelled_event_gives_its_room_back_even_after_the_cut_off(client, ho
 
     event.refresh_from_db()
     assert (event.status, event.booking.status) == ("cancelled", "cancelled")
+
+
+def test_the_bookings_page_sends_an_events_booking_to_its_event(client, house, people):
+    """No withdraw, cancel or change buttons that could only answer with a refusal."""
+    _house, _saal, _kueche = house
+    association, editor = people["trusted"]
+    client.force_login(editor)
+    client.post(dashboard(client, association, "neu/"), form(MONDAY, room="kueche"))
+    event = Event.objects.get()
+    client.post(dashboard(client, association, f"{event.pk}/einreichen/"))
+    event.refresh_from_db()
+    assert event.booking.status == "approved"
+
+    html = client.get(f"/de/mein-verein/{association.slug}/buchungen/").content.decode()
+    assert html.count(f"Diese Buchung hält den Raum für die Veranstaltung „{event.title}“") == 1
+    assert f"/buchungen/{event.booking.pk}/absagen/" not in html
+    assert f"/buchungen/{event.booking.pk}/aendern/" not in html
