@@ -372,7 +372,9 @@ def test_script_in_the_title_stays_text(client, room, association, booker, staff
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_cancellation_respects_the_cut_off(room, association, booker, staff):
+def approved_past_its_cut_off(room, association, booker, staff):
+    """An approved booking tomorrow evening in a room that takes cancellations until 72
+    hours before: it is past its cut-off."""
     series = ask(
         room,
         association=association,
@@ -381,10 +383,14 @@ def test_cancellation_respects_the_cut_off(room, association, booker, staff):
         start_time=time(21),
         end_time=time(22),
     )
-    booking = series.bookings.get()
-    services.booking_approve(booking=booking, by=staff)
+    booking = services.booking_approve(booking=series.bookings.get(), by=staff)
     room.cancel_cutoff_hours = 72
     room.save()
+    return booking
+
+
+def test_cancellation_respects_the_cut_off(room, association, booker, staff):
+    booking = approved_past_its_cut_off(room, association, booker, staff)
     # After the cut-off only the office cancels, as its caller decides (any_time); neither
     # the staff flag nor a permission held by the person changes that on its own.
     for too_late in (booker, staff, staff_in(RAUMVERWALTUNG)):
@@ -403,18 +409,7 @@ def test_a_member_with_room_office_rights_cancels_late_only_with_the_second_fact
     after the cut-off only as the office: with the second factor used in this session."""
     person = staff_in(RAUMVERWALTUNG)
     Membership.objects.create(user=person, association=association, role="editor")
-    series = ask(
-        room,
-        association=association,
-        booker=person,
-        first_date=TODAY + timedelta(days=1),
-        start_time=time(21),
-        end_time=time(22),
-    )
-    booking = series.bookings.get()
-    services.booking_approve(booking=booking, by=staff)
-    room.cancel_cutoff_hours = 72
-    room.save()
+    booking = approved_past_its_cut_off(room, association, person, staff)
     if second_factor:
         sign_in_with_second_factor(client, person)
     else:
