@@ -31,8 +31,13 @@ class LanguageInline(admin.TabularInline):
 class RegistrationInline(admin.TabularInline):
     model = Registration
     fields = ["name", "email", "people", "status", "language", "created_at"]
-    readonly_fields = ["created_at"]
+    # Places, the waiting list and confirmations change only through the events services
+    # (row lock, capacity, mail); here staff read the list.
+    readonly_fields = fields
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class EventAdminForm(forms.ModelForm):

@@ -475,7 +475,8 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     list_display = ["organisation_name", "contact_name", "email", "submitted_at", "status"]
     list_filter = ["status", "district"]
     search_fields = ["organisation_name", "contact_name", "email"]
-    readonly_fields = ["submitted_at", "association", "reviewed_by", "reviewed_at"]
+    # The status changes only through the actions (services, transitions, mail).
+    readonly_fields = ["status", "submitted_at", "association", "reviewed_by", "reviewed_at"]
     actions = ["accept", "reject"]
 
     @admin.action(

@@ -45,6 +45,10 @@ def client_key(request) -> str:
         address = ipaddress.ip_address(ip)
     except ValueError:
         return ip
+    if address.version == 6 and address.ipv4_mapped is not None:
+        # ::ffff:192.0.2.1 from a dual-stack socket is the IPv4 client itself; its /64 (::)
+        # would put every IPv4 visitor into one count.
+        return str(address.ipv4_mapped)
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
     return ip

@@ -45,6 +45,15 @@ def test_client_key_counts_an_ipv6_network_as_one_client():
     assert ratelimit.client_key(factory.get("/", REMOTE_ADDR="192.0.2.1")) == "192.0.2.1"
 
 
+def test_ipv4_clients_of_a_dual_stack_socket_count_one_by_one():
+    """::ffff:a.b.c.d is an IPv4 client: its /64 (::) would be one count for all of them."""
+    factory = RequestFactory()
+    keys = {
+        ratelimit.client_key(factory.get("/", REMOTE_ADDR=f"::ffff:192.0.2.{n}")) for n in (1, 2)
+    }
+    assert keys == {"192.0.2.1", "192.0.2.2"}
+
+
 def test_hit_allows_the_limit_per_key_and_window():
     assert [ratelimit.hit("test:a", limit=3, window=60) for _n in range(5)] == [
         True,

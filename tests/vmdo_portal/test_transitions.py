@@ -6,7 +6,9 @@ no mail is sent."""
 from datetime import time, timedelta
 
 import pytest
+from django.contrib import admin
 from django.core import mail
+from django.test import RequestFactory
 from django.utils import timezone
 
 from events import services as events
@@ -15,7 +17,7 @@ from facilities import services as facilities
 from facilities.models import Booking
 from members import services as members
 from members.models import Membership, MembershipApplication, ProfileRevision
-from tests.factories import AssociationFactory, UserFactory, member_of
+from tests.factories import AssociationFactory, UserFactory, member_of, staff_in
 from tests.vmdo_portal.test_accounts import login_with_totp
 from vmdo_portal.services import Refused
 
@@ -259,3 +261,20 @@ def test_a_cancelled_booking_is_not_approved_in_the_back_office(
         )
     ]
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_back_office_forms_show_statuses_but_do_not_change_them():
+    """Statuses move only through the services and their transition tables: the change
+    forms of applications and the event's registration list show the status read-only."""
+    request = RequestFactory().get("/verwaltung/")
+    request.user = staff_in("Administration")
+    application_admin = admin.site._registry[MembershipApplication]
+    assert "status" not in application_admin.get_form(request).base_fields
+    [registrations] = [
+        inline
+        for inline in admin.site._registry[Event].get_inline_instances(request)
+        if inline.model._meta.model_name == "registration"
+    ]
+    assert "status" not in registrations.get_formset(request).form.base_fields
+    assert registrations.has_add_permission(request, None) is False
