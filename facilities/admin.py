@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -25,6 +25,7 @@ from facilities.models import (
     Room,
     RoomPhoto,
 )
+from vmdo_portal import dates
 from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.images import clean_image
 from vmdo_portal.spreadsheets import download
@@ -91,12 +92,11 @@ class RoomAdmin(TabbedTranslationAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         today = timezone.localdate()
-        try:
-            year = int(request.GET.get("jahr", today.year))
-            month = int(request.GET.get("monat", today.month))
-            date(year, month, 1)
-        except ValueError:
-            year, month = today.year, today.month
+        first = dates.parse_month(
+            f"{request.GET.get('jahr', today.year)}-{request.GET.get('monat', today.month)}",
+            today,
+        )
+        year, month = first.year, first.month
         rows = selectors.utilisation(year, month)
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
@@ -217,10 +217,7 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
             raise PermissionDenied
         today = timezone.localdate()
         week = request.GET.get("ansicht") != "tag"
-        try:
-            chosen = date.fromisoformat(request.GET.get("datum", ""))
-        except ValueError:
-            chosen = today
+        chosen = dates.parse_day(request.GET.get("datum"), today)
         first = chosen - timedelta(days=chosen.weekday()) if week else chosen
         days = [first + timedelta(days=offset) for offset in range(7 if week else 1)]
         rows = selectors.timeline(days)

@@ -436,3 +436,21 @@ def test_admin_lists_never_crash(staff_client, world, path):
     if path.endswith(("/event/", "/booking/")):  # their lists have a date hierarchy
         last_day = staff_client.get(f"{path}?start__year=9999&start__month=12&start__day=31")
         assert (last_day.status_code, last_day["Location"]) == (302, f"{path}?e=1")
+
+
+@pytest.mark.parametrize(
+    ("path", "parameters"),
+    [
+        ("/verwaltung/facilities/room/auslastung/", ["jahr", "monat"]),
+        ("/verwaltung/facilities/booking/zeitplan/", ["datum", "ansicht"]),
+    ],
+)
+def test_back_office_pages_of_their_own_never_crash(staff_client, world, path, parameters):
+    """The utilisation report and the timeline read dates from the address too."""
+    answers = {}
+    for parameter in parameters:
+        for value in HOSTILE:
+            answers[parameter, value] = staff_client.get(f"{path}?{parameter}={value}")
+    for year in ["9999", "99999999999999999999", "0", "-1"]:
+        answers["jahr", year, "monat", "12"] = staff_client.get(f"{path}?jahr={year}&monat=12")
+    assert {case: r.status_code for case, r in answers.items() if r.status_code not in OK} == {}
