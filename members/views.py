@@ -15,6 +15,8 @@ from vmdo_portal.site_url import absolute_url
 
 PAGE_SIZE = 20
 APPLICATIONS_PER_HOUR = 5
+# All clients together: each application mails an address the visitor typed.
+APPLICATIONS_PER_HOUR_IN_ALL = 30
 
 
 @require_safe
@@ -94,10 +96,15 @@ def apply(request):
         if form.is_valid():
             # Only applications that go through count: someone correcting the form is not
             # held back by their own mistakes.
-            if not ratelimit.hit(
-                f"members:applications:{ratelimit.client_key(request)}",
-                limit=APPLICATIONS_PER_HOUR,
-                window=3600,
+            if not (
+                ratelimit.hit(
+                    f"members:applications:{ratelimit.client_key(request)}",
+                    limit=APPLICATIONS_PER_HOUR,
+                    window=3600,
+                )
+                and ratelimit.hit(
+                    "members:applications", limit=APPLICATIONS_PER_HOUR_IN_ALL, window=3600
+                )
             ):
                 form.add_error(
                     None, _("Too many applications from your connection. Please try again later.")

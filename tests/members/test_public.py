@@ -268,6 +268,13 @@ def test_application_is_stored_and_both_sides_get_an_email(
     assert [m.to for m in mail.outbox] == [["info@vmdo.de"], ["selam@example.org"]]
     assert mail.outbox[0].subject == "[VMDO] Neuer Mitgliedsantrag: Eritreische Gemeinde"
     assert mail.outbox[1].subject == "[VMDO] We have received your membership application"
+    # The applicant's address is not confirmed: nothing the visitor typed goes back to it.
+    assert mail.outbox[1].body == (
+        "Hello,\n\n"
+        "thank you for your membership application to VMDO. The office will contact you soon.\n\n"
+        "If you did not apply, you can ignore this email: nothing else will be sent to you.\n\n"
+        "VMDO e.V. – Haus der Vielfalt, Zur Vielfalt 21, 44147 Dortmund\n\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -315,6 +322,18 @@ def test_applications_are_rate_limited_per_connection(client):
     assert response.status_code == 429
     assert "Zu viele Anträge" in response.content.decode()
     assert MembershipApplication.objects.count() == 5
+
+
+def test_applications_are_limited_in_all_whatever_the_connection(client):
+    for number in range(30):
+        client.post(
+            "/de/mitglied-werden/",
+            {**APPLICATION, "organisation_name": f"Verein {number}"},
+            REMOTE_ADDR=f"192.0.2.{number + 1}",
+        )
+    response = client.post("/de/mitglied-werden/", APPLICATION, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 429
+    assert MembershipApplication.objects.count() == 30
 
 
 def test_failed_application_forms_do_not_count_against_the_limit(client):
