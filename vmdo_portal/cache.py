@@ -1,15 +1,18 @@
 """A Redis cache that the portal survives losing.
 
 While Redis is unreachable, the cache behaves like an empty one that forgets every write
-at once: reads miss, writes and deletes do nothing, counters are missing. So
-pages render uncached, sessions (`cached_db`) come from PostgreSQL, and rate limits that
-count in the cache let requests through (the reason is in docs/deploy.md, "When Redis or
-PostgreSQL fail"). After a failure the process leaves Redis alone for RETRY_SECONDS
-(one warning, not one per request), then tries again.
+at once: reads miss, writes and deletes do nothing, counters are missing. So pages render
+uncached and sessions (`cached_db`) come from PostgreSQL. Rate limits: allauth's login
+limits read an empty count and let attempts through, the portal's own limits
+(vmdo_portal.ratelimit) find no counter and refuse (docs/deploy.md, "When Redis or
+PostgreSQL fail"). After a failure the process leaves Redis alone for RETRY_SECONDS (one
+warning, not one per request), then tries again.
 
-When Redis answers again, this process first empties the portal's Redis database:
-whatever was written or deleted during the outage is missing there (a logout, a
-changed page), and old entries must not come back to life.
+Every key this process could not write or delete meanwhile (a logged-out session, the
+page-cache version a content change could not bump) may hold a stale value in Redis when
+it answers again: the process deletes exactly those keys before anything else, so old
+entries cannot come back to life, while everyone else's entries and counters stay. If
+more than MAX_REMEMBERED keys were missed, it empties the portal's Redis database instead.
 """
 
 import logging
@@ -25,8 +28,12 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 RETRY_SECONDS = 5.0
 _MISSING = object()
 
-# Per process and Redis address: monotonic time until which Redis is left alone, or None.
+MAX_REMEMBERED = 10_000
+
+# Per process and Redis address: monotonic time until which Redis is left alone, or None,
+# and the keys whose write or delete did not reach Redis since it was first missed.
 _down_until: dict[str, float] = {}
+_missed: dict[str, set[str] | None] = {}  # None: too many to remember
 _lock = threading.Lock()
 
 
@@ -39,19 +46,45 @@ class _Client(RedisCacheClient):
         """Asks Redis now (also while left alone); recovers from an outage if it answers."""
         return self._call(lambda: self.get_client(write=True).ping(), False, forced=True)
 
-    def _call(self, operation, fallback, *, forced=False):
+    def _remember(self, keys) -> None:
+        with _lock:
+            missed = _missed.setdefault(self._location, set())
+            if missed is not None:
+                missed.update(keys)
+                if len(missed) > MAX_REMEMBERED:
+                    _missed[self._location] = None
+
+    def _recover(self) -> None:
+        """Back after an outage: delete what may have gone stale meanwhile."""
+        with _lock:
+            missed = _missed.get(self._location, set())
+            missed = None if missed is None else set(missed)
+        if missed is None:
+            super().clear()
+            logger.warning("The cache answers again; its entries were cleared.")
+        else:
+            if missed:
+                super().delete_many(list(missed))
+            logger.warning(
+                "The cache answers again; %d entries written meanwhile were removed.",
+                len(missed),
+            )
+        with _lock:  # only now: if Redis failed again meanwhile, they are still missed
+            _missed.pop(self._location, None)
+
+    def _call(self, operation, fallback, *, forced=False, writes=()):
         down_until = _down_until.get(self._location)
         now = time.monotonic()
         if down_until is not None and now < down_until and not forced:
+            self._remember(writes)
             return fallback
         try:
             if down_until is not None:
-                # Back after an outage: forget what may have gone stale meanwhile.
-                super().clear()
+                self._recover()
                 _down_until.pop(self._location, None)
-                logger.warning("The cache answers again; its entries were cleared.")
             return operation()
         except UNREACHABLE as error:
+            self._remember(writes)
             with _lock:
                 _down_until[self._location] = now + RETRY_SECONDS
             logger.warning(
@@ -62,19 +95,19 @@ class _Client(RedisCacheClient):
             return fallback
 
     def add(self, key, value, timeout):
-        return self._call(lambda: super(_Client, self).add(key, value, timeout), True)
+        return self._call(lambda: super(_Client, self).add(key, value, timeout), True, writes=[key])
 
     def get(self, key, default):
         return self._call(lambda: super(_Client, self).get(key, default), default)
 
     def set(self, key, value, timeout):
-        return self._call(lambda: super(_Client, self).set(key, value, timeout), None)
+        return self._call(lambda: super(_Client, self).set(key, value, timeout), None, writes=[key])
 
     def touch(self, key, timeout):
-        return self._call(lambda: super(_Client, self).touch(key, timeout), False)
+        return self._call(lambda: super(_Client, self).touch(key, timeout), False, writes=[key])
 
     def delete(self, key):
-        return self._call(lambda: super(_Client, self).delete(key), False)
+        return self._call(lambda: super(_Client, self).delete(key), False, writes=[key])
 
     def get_many(self, keys):
         return self._call(lambda: super(_Client, self).get_many(keys), {})
@@ -84,19 +117,26 @@ class _Client(RedisCacheClient):
 
     def incr(self, key, delta):
         # Like an empty cache: the key is missing. Counters that need it refuse or start over.
-        result = self._call(lambda: super(_Client, self).incr(key, delta), _MISSING)
+        result = self._call(lambda: super(_Client, self).incr(key, delta), _MISSING, writes=[key])
         if result is _MISSING:
             raise ValueError(f"Key {key!r} not found (the cache is unreachable)")
         return result
 
     def set_many(self, data, timeout):
-        return self._call(lambda: super(_Client, self).set_many(data, timeout), [])
+        return self._call(
+            lambda: super(_Client, self).set_many(data, timeout), [], writes=list(data)
+        )
 
     def delete_many(self, keys):
-        return self._call(lambda: super(_Client, self).delete_many(keys), None)
+        return self._call(lambda: super(_Client, self).delete_many(keys), None, writes=list(keys))
 
     def clear(self):
-        return self._call(lambda: super(_Client, self).clear(), False)
+        cleared = self._call(lambda: super(_Client, self).clear(), _MISSING)
+        if cleared is _MISSING:  # everything may be stale: empty it when Redis is back
+            with _lock:
+                _missed[self._location] = None
+            return False
+        return cleared
 
 
 class ResilientRedisCache(RedisCache):
