@@ -117,6 +117,9 @@ def download_for(request, name: str) -> Download:
     return Download(name=name, public=public, filename=filename)
 
 
+PUBLIC_MAX_AGE = 300
+
+
 def file_response(download: Download) -> FileResponse:
     """The stored file, typed by its (checked) extension and never sniffed by browsers."""
     try:
@@ -126,7 +129,9 @@ def file_response(download: Download) -> FileResponse:
     content_type = mimetypes.guess_type(download.name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type, filename=download.filename)
     if download.public:
-        response["Cache-Control"] = "public, max-age=86400"
+        # Short: a file must stop being served soon after its object is unpublished, also
+        # from browsers' and proxies' caches (new uploads get new names anyway).
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     else:
         response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -115,7 +115,7 @@ def test_public_files_are_served_to_everyone_with_their_type_and_nosniff(client,
             content_type,
             "nosniff",
         )
-        assert response["Cache-Control"] == "public, max-age=86400"
+        assert response["Cache-Control"] == "public, max-age=300"
         assert response.body == (PDF if content_type == "application/pdf" else PNG)
 
 
