@@ -115,7 +115,7 @@ def test_redis_url_configures_a_cache_shared_between_processes():
     if writer.returncode and "Connection refused" in writer.stderr:
         pytest.skip("no Redis server on 127.0.0.1:6379")
     assert writer.returncode == 0, writer.stderr
-    assert writer.stdout.strip() == "RedisCache"
+    assert writer.stdout.strip() == "ResilientRedisCache"
     reader = run_python(
         setup + "print(c.get('vmdo-settings-test')); c.delete('vmdo-settings-test')", env
     )
@@ -222,11 +222,18 @@ def test_production_profile_settings():
         "AWS_STORAGE_BUCKET_NAME": "vmdo-media",
         "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
     }
-    assert settings_value("settings.DATABASES['default']['OPTIONS']['pool']", env) == (
-        "{'min_size': 2, 'max_size': 10}"
+    pool = "settings.DATABASES['default']['OPTIONS']['pool']"
+    assert settings_value(f"{{k: v for k, v in {pool}.items() if k != 'check'}}", env) == (
+        "{'min_size': 2, 'max_size': 10, 'timeout': 5.0, 'reconnect_timeout': 5.0}"
     )
-    assert (
-        settings_value("settings.SESSION_ENGINE", env) == "django.contrib.sessions.backends.cache"
+    # Connections are checked when handed out (broken ones after a restart are replaced).
+    assert settings_value(f"{pool}['check'].__qualname__", env) == "check_connection"
+    # Sessions live in PostgreSQL (a Redis restart logs nobody out), cached in Redis.
+    assert settings_value("settings.SESSION_ENGINE", env) == (
+        "django.contrib.sessions.backends.cached_db"
+    )
+    assert settings_value("settings.CACHES['default']['BACKEND']", env) == (
+        "vmdo_portal.cache.ResilientRedisCache"
     )
     assert (
         settings_value("settings.STORAGES['default']['BACKEND']", env)
