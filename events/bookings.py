@@ -44,6 +44,19 @@ def all_day_times(room, day):
     return span
 
 
+def _ensure_one_day(event) -> None:
+    """A booking is one day: an event over several would hold only part of its time."""
+    if timezone.localtime(event.end).date() != timezone.localtime(event.start).date():
+        raise EventRefused(
+            [
+                _(
+                    "An event in a room of the Haus der Vielfalt starts and ends on the "
+                    "same day. For several days, please create one event per day."
+                )
+            ]
+        )
+
+
 def _local_times(event):
     start, end = timezone.localtime(event.start), timezone.localtime(event.end)
     return start.date(), start.time(), end.time()
@@ -103,6 +116,7 @@ def room_hold(event, *, by, approve: bool, attendees: int = 1):
             event.booking = None
             return None
         day, start_time, end_time = _local_times(event)
+        _ensure_one_day(event)
         if booking is None:
             booking = _organisers_booking(event)
         if booking is None:
@@ -140,6 +154,10 @@ def room_check(event, *, attendees: int = 1) -> list[str]:
     if not in_room(event):
         return []
     day, start_time, end_time = _local_times(event)
+    try:
+        _ensure_one_day(event)
+    except EventRefused as refused:
+        return refused.errors
     try:
         [occurrence] = facilities.plan_request(
             room=event.room,

@@ -402,3 +402,21 @@ def test_the_bookings_page_sends_an_events_booking_to_its_event(client, house, p
     assert html.count(f"Diese Buchung hält den Raum für die Veranstaltung „{event.title}“") == 1
     assert f"/buchungen/{event.booking.pk}/absagen/" not in html
     assert f"/buchungen/{event.booking.pk}/aendern/" not in html
+
+
+def test_an_event_over_several_days_in_a_room_is_refused_with_a_message(house, staff_with_totp):
+    """One booking is one day: an event from Monday evening to Tuesday would hold only
+    part of its time."""
+    _house, saal, _kueche = house
+    office = Client()
+    login_with_totp(office, staff_with_totp, staff_with_totp.totp_secret)
+    data = admin_form(saal, MONDAY, time(10), time(12))
+    data["end_0"] = TUESDAY.isoformat()
+    response = office.post(f"{EVENTS}add/", data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Eine Veranstaltung in einem Raum des Hauses der Vielfalt beginnt und endet am selben "
+        "Tag. Für mehrere Tage legen Sie bitte je Tag eine Veranstaltung an."
+    ]
+    assert Event.objects.count() == 0
+    assert Booking.objects.count() == 0
