@@ -6,6 +6,7 @@ SQL queries per request (uncached and from the page cache), each page's throughp
 relative to /healthz measured in the same run, and the workers' memory afterwards.
 """
 
+import importlib
 import json as jsonlib
 import os
 import re
@@ -19,7 +20,6 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.sessions.backends.cache import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -167,7 +167,8 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(
             user=user, association=association, defaults={"role": "admin"}
         )
-        session = SessionStore()
+        # The servers' own session engine (cached_db with Redis: the row must exist too).
+        session = importlib.import_module(settings.SESSION_ENGINE).SessionStore()
         session["_auth_user_id"] = str(user.pk)
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
