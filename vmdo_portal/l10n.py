@@ -94,12 +94,28 @@ def format_time(value: datetime | time, format: str = "short", locale=None) -> s
 
 
 def format_datetime(value: datetime, format: str = "medium", locale=None) -> str:
-    """Day and time together, in the portal's time zone."""
+    """Day and time of day, in the portal's time zone: "11.12.2026, 19:30".
+
+    ``format`` chooses the day's part (a width or a date skeleton such as ``"yMEd"``);
+    the time is always hours and minutes (the locale's short time), and the two are
+    joined by the locale's own date-time pattern, as CLDR combines them.
+    """
     loc = _locale(locale)
     value = local(value)
-    if format in WIDTHS:
-        return babel_dates.format_datetime(value, format, tzinfo=_zone(), locale=loc)
-    return babel_dates.format_skeleton(format, value, tzinfo=_zone(), locale=loc)
+    day = format_date(value, format, loc)
+    clock = babel_dates.format_time(value, "short", tzinfo=_zone(), locale=loc)
+    return _combine(loc, format, day, clock)
+
+
+def _combine(loc: Locale, format: str, day: str, clock: str) -> str:
+    """CLDR's dateTimeFormat of the width that matches the day's part."""
+    if format not in WIDTHS:
+        if "MMMM" in format or "LLLL" in format:
+            format = "full" if "E" in format else "long"
+        else:
+            format = "medium" if "MMM" in format or "LLL" in format else "short"
+    pattern = str(loc.datetime_formats[format])
+    return pattern.replace("{1}", day).replace("{0}", clock)
 
 
 def format_weekday(value: date | datetime, width: str = "abbreviated", locale=None) -> str:
@@ -134,6 +150,39 @@ def format_time_range(start: datetime | time, end: datetime | time, locale=None)
         start, end = local(start), local(end)
         return babel_dates.format_interval(start, end, skeleton, tzinfo=_zone(), locale=loc)
     return babel_dates.format_interval(start, end, skeleton, locale=loc)
+
+
+def format_when(
+    start: datetime,
+    end: datetime | None = None,
+    all_day: bool = False,
+    format: str = "full",
+    locale=None,
+) -> str:
+    """When something happens: the day, then its times as one span.
+
+    "Freitag, 11. Dezember 2026, 19:00–21:00 Uhr", "11 Aralık 2026 Cuma 19:00–21:00";
+    the day alone when ``all_day``; two full moments when it ends on a later day.
+    """
+    loc = _locale(locale)
+    if all_day:
+        return format_date(start, format, loc)
+    if end is None:
+        return format_datetime(start, format, loc)
+    if local(start).date() != local(end).date():
+        return (
+            _interval(loc)
+            .replace("{0}", format_datetime(start, format, loc))
+            .replace("{1}", format_datetime(end, format, loc))
+        )
+    return _combine(
+        loc, format, format_date(start, format, loc), format_time_range(start, end, loc)
+    )
+
+
+def _interval(loc: Locale) -> str:
+    """CLDR's fallback pattern for a span of two values ("{0} – {1}", fa "{0} تا {1}")."""
+    return str(loc.interval_formats.get(None, "{0} – {1}"))
 
 
 def _uses_24h(locale) -> bool:

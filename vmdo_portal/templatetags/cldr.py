@@ -7,6 +7,8 @@
     {{ day|cldr_weekday }} {{ day|cldr_weekday:"wide" }}
     {{ month|cldr_month_year }}             Dezember 2026 / грудень 2026 р.
     {{ count|cldr_number }}
+    {% cldr_when event.start event.end event.all_day %}
+                                            Freitag, 11. Dezember 2026, 19:00–21:00 Uhr
     {% cldr_date_range start end %}  {% cldr_time_range start end %}
 
 The argument is a width (full, long, medium, short) or a CLDR skeleton ("MMMEd").
@@ -67,3 +69,8 @@ def cldr_date_range(start, end, skeleton="yMMMd"):
 @register.simple_tag
 def cldr_time_range(start, end):
     return l10n.format_time_range(start, end)
+
+
+@register.simple_tag
+def cldr_when(start, end=None, all_day=False, format="full"):
+    return "" if _empty(start) else l10n.format_when(start, end, all_day, format)
