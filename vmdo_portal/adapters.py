@@ -3,7 +3,9 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.contrib.sites.requests import RequestSite
+from django.urls import reverse
 
+from members.models import Membership
 from vmdo_portal.ratelimit import client_ip
 from vmdo_portal.redirects import is_safe_redirect
 from vmdo_portal.site_url import absolute_url, site_domain
@@ -33,6 +35,21 @@ class AccountAdapter(DefaultAccountAdapter):
         reading of X-Forwarded-For: TRUSTED_PROXY_COUNT). allauth's own reading answers
         500 when a request carries fewer forwarded addresses than configured."""
         return client_ip(request)
+
+    def get_login_redirect_url(self, request):
+        """Where sign-in leads when no (safe) `next` asked for a page: people of one
+        association to its dashboard, of several to the dashboard's list of them, everyone
+        else (staff without a membership included) to the home page."""
+        slugs = list(
+            Membership.objects.filter(user=request.user)
+            .order_by("association__name")
+            .values_list("association__slug", flat=True)[:2]
+        )
+        if len(slugs) == 1:
+            return reverse("members:overview", args=[slugs[0]])
+        if slugs:
+            return reverse("members:dashboard")
+        return super().get_login_redirect_url(request)
 
     def is_safe_url(self, url):
         """allauth's `next` targets pass the portal's one check (this host, this scheme)."""
