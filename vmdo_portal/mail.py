@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
+    "console": "vmdo_portal.console_mail.EmailBackend",  # readable, see there
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "smtps": "django.core.mail.backends.smtp.EmailBackend",

@@ -14,7 +14,15 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
     output = io.StringIO()
     call_command("seed_demo", stdout=output)
     call_command("seed_demo", stdout=output)
-    assert "staff@demo.vmdo.invalid" in output.getvalue()
+    # All three logins and SITE_URL come last, below any email printed while seeding.
+    assert [line.split(" - ")[0] for line in output.getvalue().splitlines()[-5:]] == [
+        f"Demo logins (password for all three: {DEMO_PASSWORD}):",
+        "  staff@demo.vmdo.invalid",
+        "  verein@demo.vmdo.invalid",
+        "  verein2@demo.vmdo.invalid",
+        "Links in emails point to SITE_URL=http://127.0.0.1:8000 "
+        "(set SITE_URL when the portal runs elsewhere).",
+    ]
     assert User.objects.count() == 3
     assert Page.objects.count() == 5
     for email, location in [

@@ -148,7 +148,7 @@ def test_smtps_and_console_urls():
         "timeout": 10,
     }
     assert mailers_from_url("console:") == {
-        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        "default": {"BACKEND": "vmdo_portal.console_mail.EmailBackend"}
     }
 
 

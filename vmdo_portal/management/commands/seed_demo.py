@@ -54,6 +54,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._seed(no_logins=no_logins, scale=scale)
         analyze_tables()
+        if not no_logins:
+            # Last, after the demo data's emails (sent on commit) on the console.
+            self.stdout.write(f"Demo logins (password for all three: {DEMO_PASSWORD}):")
+            for email, _name, _staff, description in DEMO_ACCOUNTS.values():
+                self.stdout.write(f"  {email} - {description}")
+            self.stdout.write(
+                f"Links in emails point to SITE_URL={settings.SITE_URL} "
+                "(set SITE_URL when the portal runs elsewhere)."
+            )
 
     def _seed(self, *, no_logins, scale):
         if not no_logins and not settings.DEBUG:
@@ -73,8 +82,7 @@ class Command(BaseCommand):
 
     def _logins(self):
         users = {}
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for key, (email, name, staff, description) in DEMO_ACCOUNTS.items():
+        for key, (email, name, staff, _description) in DEMO_ACCOUNTS.items():
             user = User.objects.filter(email=email).first() or user_create(
                 email=email,
                 password=DEMO_PASSWORD,
@@ -86,5 +94,4 @@ class Command(BaseCommand):
                 # Staff powers come from the groups, not from the superuser flag.
                 user.groups.add(*Group.objects.filter(name__in=STAFF_GROUPS))
             users[key] = user
-            self.stdout.write(f"  {email} - {description}")
         return users
