@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association, Community, FieldOfActivity
+from vmdo_portal.collation import CollatedModelChoiceFilter
 from vmdo_portal.vocabulary import District, language_choices
 
 # PostgreSQL text search configurations per portal language ("simple": no stemming).
@@ -39,7 +40,7 @@ class DirectoryFilter(filters.FilterSet):
     district = filters.ChoiceFilter(
         label=_("District"), choices=District.choices, empty_label=_("All districts")
     )
-    community = filters.ModelChoiceFilter(
+    community = CollatedModelChoiceFilter(
         label=_("Community"),
         queryset=Community.objects.all(),
         to_field_name="slug",

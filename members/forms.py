@@ -13,6 +13,7 @@ from members.models import (
     MembershipApplication,
 )
 from members.services import SIMPLE_FIELDS
+from vmdo_portal.collation import collate
 from vmdo_portal.forms import refuse_control_characters
 from vmdo_portal.images import clean_image
 from vmdo_portal.text import reject_control_characters
@@ -36,12 +37,14 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    communities = forms.ModelMultipleChoiceField(
-        label=_("Communities of origin"),
-        queryset=Community.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    communities = collate(
+        forms.ModelMultipleChoiceField(
+            label=_("Communities of origin"),
+            queryset=Community.objects.all(),
+            to_field_name="slug",
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),

@@ -57,5 +57,7 @@ class Language(models.TextChoices):
 
 
 def language_choices():
-    """Spoken languages, sorted by their name in the visitor's language."""
-    return sorted(Language.choices, key=lambda choice: str(choice[1]))
+    """Spoken languages, sorted by their name in the visitor's language and alphabet."""
+    from vmdo_portal.collation import sorted_by_locale
+
+    return sorted_by_locale(Language.choices, key=lambda choice: choice[1])

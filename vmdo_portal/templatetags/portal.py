@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from markdown_it import MarkdownIt
 
 from vmdo_portal import site_url
+from vmdo_portal.collation import sorted_by_locale
 from vmdo_portal.vocabulary import Language
 
 register = template.Library()
@@ -65,6 +66,19 @@ def page_url(context, number):
 @register.filter
 def language_name(code):
     return Language(code).label if code in Language.values else code
+
+
+@register.filter
+def language_names(entries):
+    """Language names of codes (or of rows with a `code`), in the reader's alphabet."""
+    codes = [getattr(entry, "code", entry) for entry in entries]
+    return sorted_by_locale(str(language_name(code)) for code in codes)
+
+
+@register.filter
+def collated(items):
+    """Items sorted by their text in the reader's alphabet (communities, services, ...)."""
+    return sorted_by_locale(items)
 
 
 @register.filter
