@@ -9,6 +9,7 @@ from events.exports import attendees_response
 from events.models import Category, Event, EventLanguage, Registration
 from facilities import rules
 from vmdo_portal.admin_changelist import SafeDateHierarchy
+from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
@@ -218,3 +219,16 @@ class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
             self.message_user(request, _("Choose exactly one event."), messages.ERROR)
             return None
         return attendees_response(queryset.get(), "xlsx")
+
+
+queue_register(
+    "submitted_events",
+    Queue(
+        label=_("Submitted events"),
+        permission="events.change_event",
+        entries=lambda: Event.objects.filter(status=Event.Status.SUBMITTED),
+        since="updated_at",
+        changelist="admin:events_event_changelist",
+        filters={"status__exact": Event.Status.SUBMITTED},
+    ),
+)

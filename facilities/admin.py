@@ -4,10 +4,9 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from facilities.models import (
 )
 from vmdo_portal import dates
 from vmdo_portal.admin_changelist import SafeDateHierarchy
+from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
 from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
@@ -88,6 +88,14 @@ class RoomAdmin(TabbedTranslationAdmin):
             *super().get_urls(),
         ]
 
+    def nav_views(self, request):
+        """The report in the back office's navigation (VmdoAdminSite.get_app_list)."""
+        if not self.has_view_permission(request):
+            return []
+        return [
+            ("utilisation", _("Room utilisation"), reverse("admin:facilities_room_utilisation"))
+        ]
+
     def utilisation_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
@@ -142,13 +150,19 @@ def _cancelled(count):
     return ngettext("%(count)d booking cancelled.", "%(count)d bookings cancelled.", count)
 
 
-def _conflicting_approved():
-    return Booking.objects.filter(
-        room=OuterRef("room"),
-        status=Booking.Status.APPROVED,
-        start__lt=OuterRef("end"),
-        end__gt=OuterRef("start"),
-    ).exclude(pk=OuterRef("pk"))
+class ConflictFilter(admin.SimpleListFilter):
+    """Bookings that overlap an approved booking of their room (Booking.has_conflict)."""
+
+    title = _("conflict")
+    parameter_name = "konflikt"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("with an approved booking")), ("nein", _("no conflict"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"ja", "nein"}:
+            return queryset.filter(has_conflict=self.value() == "ja")
+        return queryset
 
 
 class BookingHistoryInline(admin.TabularInline):
@@ -163,7 +177,7 @@ class BookingHistoryInline(admin.TabularInline):
 @admin.register(Booking)
 class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
     list_display = ["start", "room", "association", "title", "status", "conflict"]
-    list_filter = ["status", "room"]
+    list_filter = ["status", ConflictFilter, "room"]
     search_fields = ["series__title", "association__name"]
     list_select_related = ["room", "association", "series"]
     readonly_fields = [
@@ -183,7 +197,7 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
     date_hierarchy = "start"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(has_conflict=Exists(_conflicting_approved()))
+        return super().get_queryset(request).with_conflict()
 
     def get_ordering(self, request):
         # Open requests first, oldest first.
@@ -209,6 +223,14 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
                 name="facilities_booking_timeline",
             ),
             *super().get_urls(),
+        ]
+
+    def nav_views(self, request):
+        """The timeline in the back office's navigation (VmdoAdminSite.get_app_list)."""
+        if not self.has_view_permission(request):
+            return []
+        return [
+            ("timeline", _("Timeline of all rooms"), reverse("admin:facilities_booking_timeline"))
         ]
 
     def timeline_view(self, request):
@@ -388,7 +410,31 @@ class ClosureAdmin(TabbedTranslationAdmin):
                         "This closure hits approved bookings; "
                         "contact the associations or cancel them:"
                     ),
-                    ", ".join(f"{b.start:%d.%m.%Y %H:%M} {b.room} ({b.association})" for b in hit),
+                    ", ".join(
+                        f"{dates.local_display(b.start)} {b.room} ({b.association})" for b in hit
+                    ),
                 ),
                 messages.WARNING,
             )
+
+
+def _conflicting(count):
+    return ngettext(
+        "%(count)d overlaps an approved booking", "%(count)d overlap an approved booking", count
+    )
+
+
+queue_register(
+    "room_requests",
+    Queue(
+        label=_("Room requests"),
+        permission="facilities.change_booking",
+        entries=lambda: Booking.objects.filter(status=Booking.Status.REQUESTED).with_conflict(),
+        since="created_at",
+        changelist="admin:facilities_booking_changelist",
+        filters={"status__exact": Booking.Status.REQUESTED},
+        flagged="has_conflict",
+        flagged_text=_conflicting,
+        flagged_filters={"konflikt": "ja"},
+    ),
+)

@@ -10,12 +10,13 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association
 from vmdo_portal import opening_hours
+from vmdo_portal.dates import local_display
 from vmdo_portal.models import ListEntry
 from vmdo_portal.uploads import RandomName
 
@@ -236,14 +237,31 @@ class BookingQuerySet(models.QuerySet):
         from django.contrib.postgres.fields import DateTimeRangeField
         from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
-        span = Func(
-            F("start"), F("end"), Value("[)"), function="tstzrange",
-            output_field=DateTimeRangeField(),
-        )  # fmt: skip
-        return self.alias(span=span).filter(span__overlap=DateTimeTZRange(start, end, "[)"))
+        def tstzrange(lower, upper):
+            return Func(
+                lower, upper, Value("[)"), function="tstzrange",
+                output_field=DateTimeRangeField(),
+            )  # fmt: skip
+
+        span = tstzrange(F("start"), F("end"))
+        if hasattr(start, "resolve_expression") or hasattr(end, "resolve_expression"):
+            other = tstzrange(start, end)  # e.g. OuterRef("start"), OuterRef("end")
+        else:
+            other = DateTimeTZRange(start, end, "[)")
+        return self.alias(span=span).filter(span__overlap=other)
 
     def approved(self):
         return self.filter(status=Booking.Status.APPROVED)
+
+    def with_conflict(self):
+        """Each booking with `has_conflict`: an approved booking of its room overlaps it."""
+        clashing = (
+            Booking.objects.approved()
+            .filter(room=OuterRef("room"))
+            .overlapping(OuterRef("start"), OuterRef("end"))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return self.annotate(has_conflict=Exists(clashing))
 
 
 class Booking(models.Model):
@@ -314,7 +332,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.series.title}: {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.series.title}: {local_display(self.start)}"
 
     @property
     def holding_event(self):

@@ -26,6 +26,7 @@ from members.models import (
     new_token,
 )
 from members.resources import IMPORT_FORMATS, AssociationResource, export_rows
+from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.media import Download, file_response
 from vmdo_portal.permissions import office_may
 from vmdo_portal.services import Refused
@@ -538,3 +539,29 @@ class AssociationHistoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+queue_register(
+    "profile_changes",
+    Queue(
+        label=_("Profile changes waiting for review"),
+        permission="members.change_profilerevision",
+        entries=lambda: ProfileRevision.objects.filter(status=ProfileRevision.Status.PENDING),
+        since="submitted_at",
+        changelist="admin:members_profilerevision_changelist",
+        filters={"status__exact": ProfileRevision.Status.PENDING},
+    ),
+)
+queue_register(
+    "membership_applications",
+    Queue(
+        label=_("Membership applications"),
+        permission="members.change_membershipapplication",
+        entries=lambda: MembershipApplication.objects.filter(
+            status=MembershipApplication.Status.NEW
+        ),
+        since="submitted_at",
+        changelist="admin:members_membershipapplication_changelist",
+        filters={"status__exact": MembershipApplication.Status.NEW},
+    ),
+)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vmdo_portal.dates import local_display
 from vmdo_portal.models import ListEntry
 from vmdo_portal.uploads import RandomName
 from vmdo_portal.vocabulary import District, Language
@@ -306,7 +307,7 @@ class ProfileRevision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.association} ({self.submitted_at:%d.%m.%Y %H:%M})"
+        return f"{self.association} ({local_display(self.submitted_at)})"
 
 
 def field_labels(names) -> list[str]:

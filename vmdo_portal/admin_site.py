@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vmdo_portal.backoffice import waiting_for
 from vmdo_portal.forms import add_input_checks
 from vmdo_portal.permissions import can_use_admin, has_two_factor
 from vmdo_portal.redirects import safe_next
@@ -44,6 +45,35 @@ class VmdoAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return can_use_admin(request)
+
+    def index(self, request, extra_context=None):
+        """The start page leads the work: what is waiting, above the list of sections."""
+        return super().index(request, {"waiting": waiting_for(request), **(extra_context or {})})
+
+    def get_app_list(self, request, app_label=None):
+        """Each section lists its models and, after a model, the pages of its admin that
+        are no model list (`nav_views`: the room timeline, the utilisation report), so
+        they are reachable from the navigation; only those the person may open."""
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            entries = []
+            for entry in app["models"]:
+                entries.append(entry)
+                model_admin = self._registry.get(entry["model"])
+                for key, name, url in getattr(model_admin, "nav_views", lambda r: [])(request):
+                    entries.append(
+                        {
+                            "name": name,
+                            "object_name": key,
+                            "admin_url": url,
+                            "add_url": None,
+                            "view_only": True,
+                            "perms": {"view": True},
+                            "model": None,
+                        }
+                    )
+            app["models"] = entries
+        return app_list
 
     def login(self, request, extra_context=None):
         """Sign-in goes through allauth, so the two-factor step cannot be skipped."""

@@ -8,6 +8,8 @@ end) and date fields refuse dates outside it with a message.
 
 from datetime import date
 
+from django.utils import timezone
+
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
 
@@ -33,3 +35,15 @@ def parse_month(value: str | None, default: date) -> date:
     except (ValueError, OverflowError):
         first = default
     return first.replace(day=1)
+
+
+def local_display(value, fmt: str = "%d.%m.%Y %H:%M") -> str:
+    """An aware datetime as the back office shows it: in local time (settings.TIME_ZONE,
+    Europe/Berlin), never in the UTC the database returns. "" for None.
+
+    For titles (`__str__`, the admin's history and messages): an 18:00 booking reads
+    "18:00", not "17:00".
+    """
+    if value is None:
+        return ""
+    return f"{timezone.localtime(value):{fmt}}"
