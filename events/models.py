@@ -113,7 +113,12 @@ class Event(models.Model):
         related_name="events",
     )
     booking = models.OneToOneField(
-        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
+        Booking,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event",
+        verbose_name=_("room booking"),
     )
     site = models.ForeignKey(
         Site,
@@ -157,10 +162,20 @@ class Event(models.Model):
     registration_deadline = models.DateTimeField(_("registration closes"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     series = models.ForeignKey(
-        EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        EventSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     review_note = models.TextField(_("note from the office"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

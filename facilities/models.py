@@ -138,7 +138,9 @@ class RoomPhoto(models.Model):
 class Closure(models.Model):
     """The whole house (no room) or one room is unavailable."""
 
-    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="closures")
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="closures", verbose_name=_("house")
+    )
     room = models.ForeignKey(
         Room,
         on_delete=models.CASCADE,
@@ -152,7 +154,12 @@ class Closure(models.Model):
     end = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

@@ -56,7 +56,6 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     person then sets up a new one); the secret itself is never shown."""
 
     list_display = ["person", "kind", "set_up", "last_used"]
-    list_filter = ["type"]
     fields = readonly_fields = ["person", "kind", "set_up", "last_used"]
     list_select_related = ["user"]
 
