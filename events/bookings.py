@@ -15,6 +15,7 @@ from events.models import Event
 from facilities import rules
 from facilities import services as facilities
 from facilities.models import Booking
+from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused
 
 ACTIVE = (Booking.Status.REQUESTED, Booking.Status.APPROVED)
@@ -38,7 +39,7 @@ def all_day_times(room, day):
                     "%(room)s cannot be booked for a whole day on %(date)s. "
                     "Please give a start and an end time within its hours."
                 )
-                % {"room": room.name, "date": day.strftime("%d.%m.%Y")}
+                % {"room": room.name, "date": format_date(day)}
             ]
         )
     return span

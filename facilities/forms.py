@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.models import BookingSeries, Room
 from vmdo_portal.forms import DateField
+from vmdo_portal.l10n import format_date
 from vmdo_portal.text import reject_control_characters
 
 
@@ -68,7 +69,7 @@ class BookingRequestForm(forms.Form):
             }
         )
         self.fields["skip_dates"].choices = [
-            (day.isoformat(), day.strftime("%d.%m.%Y")) for day in skip_choices
+            (day.isoformat(), format_date(day, "yMEd")) for day in skip_choices
         ]
 
     def clean(self):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vmdo_portal import opening_hours
+from vmdo_portal.l10n import format_date, format_time
 
 MAX_OCCURRENCES = 60
 
@@ -29,7 +30,7 @@ def local_instant(day: date, at: time) -> datetime:
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
         raise LocalTimeError(
             _("%(date)s %(time)s does not exist: the clocks go forward that night.")
-            % {"date": day.strftime("%d.%m.%Y"), "time": at.strftime("%H:%M")}
+            % {"date": format_date(day), "time": format_time(at)}
         )
     if first.utcoffset() != second.utcoffset():
         raise LocalTimeError(
@@ -37,7 +38,7 @@ def local_instant(day: date, at: time) -> datetime:
                 "%(date)s %(time)s happens twice: the clocks go back that night. "
                 "Please choose another time."
             )
-            % {"date": day.strftime("%d.%m.%Y"), "time": at.strftime("%H:%M")}
+            % {"date": format_date(day), "time": format_time(at)}
         )
     return first
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities import rules
 from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
 from vmdo_portal.emails import send_templated_mail
+from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused, transition_allowed, transition_ensure
 
 
@@ -118,29 +119,24 @@ def plan_request(
         except rules.LocalTimeError as error:
             raise BookingRefused([error]) from error
         if start <= now:
-            raise BookingRefused(
-                [_("%(date)s is in the past.") % {"date": day.strftime("%d.%m.%Y")}]
-            )
+            raise BookingRefused([_("%(date)s is in the past.") % {"date": format_date(day)}])
         if day > last_bookable:
             raise BookingRefused(
                 [
                     _("This room can be booked up to %(days)d days ahead (until %(date)s).")
-                    % {"days": room.horizon_days, "date": last_bookable.strftime("%d.%m.%Y")}
+                    % {"days": room.horizon_days, "date": format_date(last_bookable)}
                 ]
             )
         if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
             raise BookingRefused(
                 [
                     _("%(date)s: the room cannot be booked at this time.")
-                    % {"date": day.strftime("%d.%m.%Y")}
+                    % {"date": format_date(day)}
                 ]
             )
         if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
             raise BookingRefused(
-                [
-                    _("%(date)s: the house is closed at this time.")
-                    % {"date": day.strftime("%d.%m.%Y")}
-                ]
+                [_("%(date)s: the house is closed at this time.") % {"date": format_date(day)}]
             )
         occurrences.append(
             Occurrence(day=day, start=start, end=end, conflicts=room_conflicts(room, start, end))
@@ -189,7 +185,7 @@ def booking_request(
     unresolved = [o for o in occurrences if o.conflicts and o.day not in skip]
     if unresolved:
         raise BookingRefused(
-            [f"{o.day.strftime('%d.%m.%Y')}: {'; '.join(o.conflicts)}" for o in unresolved]
+            [f"{format_date(o.day)}: {'; '.join(o.conflicts)}" for o in unresolved]
         )
     wanted = [o for o in occurrences if o.day not in skip]
     if not wanted:

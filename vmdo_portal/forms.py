@@ -1,10 +1,12 @@
 from allauth.account.forms import PasswordField
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from vmdo_portal.dates import FIRST_DAY, LAST_DAY
+from vmdo_portal.l10n import format_date
 from vmdo_portal.text import reject_control_characters
 
 
@@ -43,11 +45,30 @@ class DateField(forms.DateField):
         self.validators += date_span_validators()
 
 
+class _DateLimit:
+    """A date limit whose message gives the limit as the reader's locale writes a date
+    (Django would show it as 1900-01-01)."""
+
+    def __call__(self, value):
+        cleaned = self.clean(value)
+        if self.compare(cleaned, self.limit_value):
+            params = {"limit_value": format_date(self.limit_value), "show_value": cleaned}
+            raise ValidationError(self.message, code=self.code, params={**params, "value": value})
+
+
+class MinDateValidator(_DateLimit, MinValueValidator):
+    pass
+
+
+class MaxDateValidator(_DateLimit, MaxValueValidator):
+    pass
+
+
 def date_span_validators():
     """Dates within the portal's span (vmdo_portal.dates), with a message either side."""
     return [
-        MinValueValidator(FIRST_DAY, message=_("Please enter a date from %(limit_value)s on.")),
-        MaxValueValidator(LAST_DAY, message=_("Please enter a date until %(limit_value)s.")),
+        MinDateValidator(FIRST_DAY, message=_("Please enter a date from %(limit_value)s on.")),
+        MaxDateValidator(LAST_DAY, message=_("Please enter a date until %(limit_value)s.")),
     ]
 
 

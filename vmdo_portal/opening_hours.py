@@ -146,15 +146,18 @@ def next_opening(site, moment: datetime, exceptions=None, days=14) -> datetime |
 
 
 def week_rows(week: dict, today) -> list[dict]:
-    """The weekly hours in the visitor's locale: its first day of week and time format."""
+    """The weekly hours in the visitor's locale: its first day of week, CLDR's weekday
+    names and time format."""
     from django.utils import formats
-    from django.utils.dates import WEEKDAYS as NAMES
+
+    from vmdo_portal.l10n import weekday_names as cldr_weekday_names
 
     first = int(formats.get_format("FIRST_DAY_OF_WEEK"))  # 0 = Sunday
+    names = cldr_weekday_names("wide")
     order = [(first + offset - 1) % 7 for offset in range(7)]  # Python: 0 = Monday
     return [
         {
-            "name": NAMES[number],
+            "name": names[number],
             "plan": plan_text((week or {}).get(WEEKDAYS[number], {"mode": CLOSED})),
             "is_today": number == today.weekday(),
         }
@@ -169,7 +172,7 @@ def plan_text(plan) -> str:
 
 
 def _local_time(value: str) -> str:
-    from django.utils import formats
+    from vmdo_portal.l10n import format_time
 
     hours, minutes = (int(part) for part in value.split(":"))
-    return formats.time_format(time(hours % 24, minutes), "TIME_FORMAT")
+    return format_time(time(hours % 24, minutes))
