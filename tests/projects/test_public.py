@@ -350,7 +350,7 @@ def test_site_page_shows_the_week_in_the_visitors_locale(client, make_site):
     english = client.get(f"/en/standorte/{site.slug}/").context["week"]
     assert [(row["name"], row["plan"]) for row in english][:2] == [
         ("Sunday", "closed"),
-        ("Monday", "9 a.m.–12:30 p.m."),
+        ("Monday", "9:00\u202fAM–12:30\u202fPM"),  # CLDR: narrow no-break space before AM
     ]
     farsi = client.get(f"/fa/standorte/{site.slug}/").context["week"]
     assert farsi[0]["name"] == "شنبه"  # Saturday first

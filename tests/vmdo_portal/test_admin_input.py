@@ -78,7 +78,7 @@ def test_an_event_in_year_one_is_refused_with_a_message(office):
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors["start"] == ["Bitte geben Sie ein Datum ab dem 1900-01-01 ein."]
+    assert errors["start"] == ["Bitte geben Sie ein Datum ab dem 01.01.1900 ein."]  # CLDR de medium
     assert Event.objects.count() == 0
 
 
