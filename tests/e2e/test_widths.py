@@ -1,8 +1,9 @@
 """No page is wider than a 320 px phone: every page type, signed out and signed in, de and ar.
 
 One row of each kind, written as badly as real data gets: long German compounds, long
-email addresses and web addresses. A page fails when the document scrolls sideways or a
-link, button or field sticks out of the screen (it could not be tapped).
+email addresses and web addresses. A page fails when the document scrolls sideways, a link,
+button or field sticks out of the screen (it could not be tapped), or a button or field is
+smaller than 24 x 24 px.
 """
 
 from datetime import time, timedelta
@@ -28,8 +29,9 @@ URL = "https://www.familienbildungsverein-nordstadt.example.org/veranstaltungen/
 PHONE = "+49 231 98765432-100"
 WIDTH = 320
 
-# What sticks out: the document's own width, and every visible control whose box leaves
-# the screen. Controls clipped on purpose (visually hidden text, the spam trap) do not count.
+# What sticks out: the document's own width, every visible control whose box leaves the
+# screen, and buttons and fields too small to tap. Controls clipped on purpose (visually
+# hidden text, the spam trap) do not count.
 MEASURE = """() => {
   const width = window.innerWidth;
   const clipped = (element) => {
@@ -39,20 +41,25 @@ MEASURE = """() => {
     }
     return false;
   };
-  const outside = [];
+  const problems = [];
   for (const element of document.querySelectorAll("a, button, input, select, textarea, summary")) {
     if (!element.checkVisibility() || element.closest("[aria-hidden=true]") || clipped(element)) {
       continue;
     }
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
+    const text = (element.innerText || element.value || element.name || "").trim();
+    const name = `<${element.tagName.toLowerCase()}> "${text.slice(0, 40)}"`;
     if (box.left < -0.5 || box.right > width + 0.5) {
-      const text = (element.innerText || element.value || element.name || "").trim();
-      outside.push(`<${element.tagName.toLowerCase()}> "${text.slice(0, 40)}" `
-        + `${Math.round(box.left)}..${Math.round(box.right)}`);
+      problems.push(`${name} ${Math.round(box.left)}..${Math.round(box.right)} outside the screen`);
+    }
+    // Buttons and fields at least 24 x 24 px (WCAG 2.5.8); links in text are exempt.
+    if (element.matches("button, summary, select, textarea, input:not([type=checkbox], [type=radio])")
+        && (box.width < 24 || box.height < 24)) {
+      problems.push(`${name} ${Math.round(box.width)} x ${Math.round(box.height)} px, too small to tap`);
     }
   }
-  return {scrollWidth: document.documentElement.scrollWidth, outside};
+  return {scrollWidth: document.documentElement.scrollWidth, problems};
 }"""
 
 
@@ -151,7 +158,7 @@ def measure(page, failures, where):
     result = page.evaluate(MEASURE)
     if result["scrollWidth"] > WIDTH:
         failures.append(f"{where}: {result['scrollWidth']} px wide")
-    failures.extend(f"{where}: {item} outside the screen" for item in result["outside"])
+    failures.extend(f"{where}: {item}" for item in result["problems"])
 
 
 def visit(visitor, language, path, failures, *, axe):
