@@ -41,12 +41,20 @@ class FieldOfActivityAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.list_entry_saved(entry=obj)
+
 
 @admin.register(Community)
 class CommunityAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.list_entry_saved(entry=obj)
 
 
 class LanguageInline(admin.TabularInline):
@@ -192,6 +200,11 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
                 action=AssociationHistory.Action.CREATED,
                 fields=[],
             )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The lists and languages are saved only now: the search text follows them.
+        services.association_search_refresh(associations=[form.instance])
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -254,3 +254,6 @@ def _generate(count: int) -> None:
         [through(association=a, fieldofactivity=rng.choice(fields)) for a in created],
         batch_size=1000,
     )
+    services.association_search_refresh(
+        associations=Association.objects.filter(pk__in=[a.pk for a in created])
+    )

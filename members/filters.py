@@ -2,19 +2,14 @@
 
 import django_filters as filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
-from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from members import search as association_search
 from members.models import Association, Community, FieldOfActivity
 from vmdo_portal.collation import CollatedModelChoiceFilter
 from vmdo_portal.vocabulary import District, language_choices
 
-# PostgreSQL text search configurations per portal language ("simple": no stemming).
-SEARCH_CONFIGS = {"de": "german", "en": "english", "tr": "turkish", "ar": "arabic", "ru": "russian"}
 SORTS = {
     "name": ["name"],
     "newest": [F("founded_year").desc(nulls_last=True), "name"],
@@ -74,32 +69,8 @@ class DirectoryFilter(filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        if connection.vendor != "postgresql":
-            return queryset.filter(
-                Q(name__icontains=value)
-                | Q(short_name__icontains=value)
-                | Q(description_de__icontains=value)
-                | Q(**{f"description_{get_language()}__icontains": value})
-            )
-        config = SEARCH_CONFIGS.get(get_language(), "simple")
-        # The stored vector (migration members 0003: name, short name and every
-        # translation of the description, each with its language's stemming).
-        vector = RawSQL(
-            '"members_association"."search_vector"', [], output_field=SearchVectorField()
-        )
-        query = SearchQuery(value, search_type="websearch", config=config) | SearchQuery(
-            value, search_type="websearch", config="german"
-        )
-        return (
-            queryset.alias(search_vector=vector)
-            .annotate(rank=SearchRank(vector, query))
-            .filter(
-                Q(search_vector=query) | Q(name__icontains=value) | Q(short_name__icontains=value)
-            )
-        )
+        # Folded, typo-tolerant, in every language and list (members.search).
+        return association_search.search(queryset, value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -107,5 +78,5 @@ class DirectoryFilter(filters.FilterSet):
         if sort in SORTS:
             return queryset.order_by(*SORTS[sort])
         if "rank" in queryset.query.annotations:
-            return queryset.order_by("-rank", "name")
+            return association_search.order_by_rank(queryset)
         return queryset.order_by("name")

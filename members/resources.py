@@ -9,7 +9,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from members.models import Association, AssociationHistory, AssociationLanguage, FieldOfActivity
-from members.services import history_record, unique_slug
+from members.services import association_search_refresh, history_record, unique_slug
 from vmdo_portal.spreadsheets import ExcelCSV, safe_cell, unsafe_cell
 from vmdo_portal.vocabulary import Language
 
@@ -160,6 +160,11 @@ class AssociationResource(resources.ModelResource):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("fields_of_activity", "languages")
+
+    def after_import(self, dataset, result, **kwargs):
+        # Lists and languages are saved after the rows: the search text follows them.
+        ids = [row.object_id for row in result.rows if row.object_id]
+        association_search_refresh(associations=Association.objects.filter(pk__in=ids))
 
 
 def export_rows(queryset) -> tablib.Dataset:

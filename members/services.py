@@ -5,10 +5,11 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from members import search
 from members.models import (
     Association,
     AssociationHistory,
@@ -23,6 +24,7 @@ from members.models import (
 )
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.images import CleanImage
+from vmdo_portal.page_cache import content_changed
 from vmdo_portal.services import transition_ensure, user_create
 from vmdo_portal.text import german_slug
 
@@ -132,6 +134,7 @@ def _apply(association: Association, changes: dict) -> None:
         AssociationLanguage.objects.bulk_create(
             AssociationLanguage(association=association, code=code) for code in changes["languages"]
         )
+    association_search_refresh(associations=[association])
 
 
 def _store_logo(target, content: ContentFile, thumbnail: ContentFile, slug: str) -> None:
@@ -305,10 +308,37 @@ def association_create(*, name: str, by=None, languages=(), **fields) -> Associa
     AssociationLanguage.objects.bulk_create(
         AssociationLanguage(association=association, code=code) for code in languages
     )
+    association_search_refresh(associations=[association])
     history_record(
         association=association, by=by, action=AssociationHistory.Action.CREATED, fields=[]
     )
     return association
+
+
+def association_search_refresh(*, associations) -> int:
+    """Rewrite the folded search text of these associations (a queryset or a list).
+
+    Every change of a name, a description, a list (fields, communities, languages), the
+    district or a list entry's name goes through here, so the directory and the site
+    search find the association by what it shows at once.
+    """
+    instances = [] if isinstance(associations, models.QuerySet) else list(associations)
+    if not isinstance(associations, models.QuerySet):
+        associations = Association.objects.filter(pk__in=[a.pk for a in instances])
+    documents = search.refresh(associations)
+    for association in instances:  # a later save() of these must not write old text
+        association.search_name, association.search_text = documents[association.pk]
+    content_changed()  # bulk_update sends no signal: cached result pages are stale
+    return len(documents)
+
+
+def list_entry_saved(*, entry) -> int:
+    """A field of activity or a community was renamed: its associations' search text follows."""
+    if isinstance(entry, FieldOfActivity):
+        associations = Association.objects.filter(fields_of_activity=entry)
+    else:
+        associations = Association.objects.filter(communities=entry)
+    return association_search_refresh(associations=associations)
 
 
 def association_admin_saved(*, association: Association, by, changed_fields) -> None:

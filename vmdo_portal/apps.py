@@ -8,9 +8,13 @@ class VmdoPortalConfig(AppConfig):
     verbose_name = "VMDO Portal"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from vmdo_portal.folding import register_sqlite_fold
         from vmdo_portal.page_cache import connect_invalidation
 
         connect_invalidation()
+        connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")
 
 
 class VmdoAdminConfig(admin_apps.AdminConfig):

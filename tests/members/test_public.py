@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from members.models import Association, Community, FieldOfActivity, MembershipApplication
+from members.services import association_profile_update, profile_values
 from tests.factories import AssociationFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,12 +58,19 @@ def test_search_in_the_visitors_language(client):
 
 @pytest.mark.postgres
 def test_search_finds_an_edited_description_at_once_with_english_stemming(client):
-    """The search vector is stored, so it must follow every edit of the description."""
+    """The search text and vector are stored, so they must follow every edit."""
     association = AssociationFactory(name="Brücke e.V.", description_en="Chess on Mondays")
     AssociationFactory(name="Andere e.V.", description_en="Cooking")
     assert names(client.get("/en/vereine/", {"q": "teaching"})) == []
-    association.description_en = "We teach German to newcomers."
-    association.save()
+    data = profile_values(association)
+    data["description_en"] = "We teach German to newcomers."
+    association_profile_update(
+        association=association,
+        by=None,
+        data=data,
+        expected_version=association.version,
+        may_publish=True,
+    )
     assert names(client.get("/en/vereine/", {"q": "teaching"})) == ["Brücke e.V."]
     assert names(client.get("/en/vereine/", {"q": "chess"})) == []
 
