@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
         {"key": Page.Key.ACCESSIBILITY},
         name="accessibility",
     ),
+    path("suche/", views.search, name="search"),
     path("konto/meine-daten/", views.account_data, name="account_data"),
     path("konto/loeschen/", views.account_delete, name="account_delete"),
     path("konto/", include("allauth.urls")),

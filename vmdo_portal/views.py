@@ -25,9 +25,11 @@ from vmdo_portal import personal_data
 from vmdo_portal.cache import cache_reachable
 from vmdo_portal.forms import DeleteAccountForm
 from vmdo_portal.models import Page
+from vmdo_portal.search import site_search
 from vmdo_portal.site_url import absolute_url
 
 logger = logging.getLogger(__name__)
+SEARCH_MAX_LENGTH = 200
 
 
 @require_safe
@@ -40,6 +42,14 @@ def home(request):
 def page_detail(request, key):
     page = get_object_or_404(Page, key=key)
     return render(request, "vmdo_portal/page.html", {"page": page})
+
+
+@require_safe
+def search(request):
+    """The site search: one list of everything public, grouped by kind."""
+    query = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
+    results = site_search(query, user=request.user)
+    return render(request, "vmdo_portal/search.html", {"query": query, "results": results})
 
 
 @never_cache
