@@ -176,10 +176,16 @@ class Membership(models.Model):
         ADMIN = "admin", _("association admin")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     association = models.ForeignKey(
-        Association, on_delete=models.CASCADE, related_name="memberships"
+        Association,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("association"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
@@ -207,7 +213,10 @@ def invitation_expiry():
 class Invitation(models.Model):
     email = models.EmailField(_("email"))
     association = models.ForeignKey(
-        Association, on_delete=models.CASCADE, related_name="invitations"
+        Association,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("association"),
     )
     role = models.CharField(
         _("role"), max_length=10, choices=Membership.Role, default=Membership.Role.EDITOR
@@ -270,7 +279,12 @@ class ProfileRevision(models.Model):
         Status.SUPERSEDED: set(),
     }
 
-    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="revisions")
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("association"),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -344,9 +358,19 @@ class AssociationHistory(models.Model):
         JOINED = "joined", _("invitation accepted")
         REMOVED = "removed", _("access removed")
 
-    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="history")
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("association"),
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
     )
     actor_name = models.CharField(_("by"), max_length=200)
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -417,7 +441,12 @@ class MembershipApplication(models.Model):
         verbose_name=_("association created"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
 

@@ -14,7 +14,7 @@ from events.models import Event
 from facilities import services as booking_services
 from facilities.models import Booking, BookingHistory
 from members import services as member_services
-from members.models import AssociationHistory, MembershipApplication, ProfileRevision
+from members.models import Association, AssociationHistory, MembershipApplication, ProfileRevision
 from tests.facilities.conftest import make_house, make_room
 from tests.facilities.test_bookings import NEXT_MONDAY
 from tests.factories import AssociationFactory, sign_in_with_second_factor, staff_in
@@ -213,10 +213,18 @@ ENGLISH = [
     "Ready",
     "Running",
     "Raw passwords",
+    "Association:",
+    "Association ",
+    "Actor:",
+    "User:",
+    "Reviewed by",
     "Created by",
     "Booking:",
     "Facility:",
     "Nach type",
+    "Deleting the",
+    "Are you sure",
+    "After you",
     "Recent actions",
     "Delete",
     "Save",
@@ -239,6 +247,11 @@ def back_office_pages(client):
             url = f"{changelist}add/"
         else:
             continue
+        yield url, client.get(url)
+    for url in [
+        "/verwaltung/vmdo_portal/user/add/",
+        f"/verwaltung/members/association/{Association.objects.first().pk}/delete/",
+    ]:
         yield url, client.get(url)
 
 
