@@ -7,9 +7,10 @@ vmdo_portal.folding and written by members.services whenever an association, its
 or a list entry's name change (`association_search_refresh`). Migration members 0005
 backfills them, `manage.py search_reindex` rebuilds them.
 
-A query matches when each of its words occurs in the search text (or, on PostgreSQL,
-resembles one of its words: pg_trgm, GIN index), or when the stored full-text vector
-(migration 0003, stemming per language) matches. Name matches rank first.
+A query matches when each of its words occurs in the search text, or when the stored
+full-text vector (migration 0003, stemming per language) matches; when nothing matches so,
+on PostgreSQL, when each word resembles one of the text's words (pg_trgm: "Kultr" finds
+"Kultur"). Name matches rank first.
 """
 
 from contextlib import suppress
@@ -19,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, Exists, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import translation
 
@@ -125,9 +126,13 @@ def search(queryset, value: str):
     query = SearchQuery(value, search_type="websearch", config=config) | SearchQuery(
         value, search_type="websearch", config="german"
     )
+    # Typos count only when no row holds the words as typed: comparing the trigrams of
+    # every row's text costs more than finding a word (the NOT EXISTS runs once).
+    as_typed = contains_all([text], query_words)
+    nothing_as_typed = ~Exists(queryset.filter(as_typed))
     return (
         queryset.alias(search_vector=vector)
-        .filter(condition | Q(search_vector=query))
+        .filter(as_typed | Q(search_vector=query) | (Q(nothing_as_typed) & condition))
         .annotate(rank=rank + SearchRank(vector, query))
     )
 
