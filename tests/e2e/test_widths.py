@@ -156,7 +156,7 @@ def worst_case():
 
 def measure(page, failures, where):
     result = page.evaluate(MEASURE)
-    if result["scrollWidth"] > WIDTH:
+    if result["scrollWidth"] > page.viewport_size["width"]:
         failures.append(f"{where}: {result['scrollWidth']} px wide")
     failures.extend(f"{where}: {item}" for item in result["problems"])
 
@@ -255,6 +255,12 @@ def test_every_page_fits_a_320_px_screen_in_german_and_arabic(browser, portal):
                 box = page.locator(f"form[action$='/{draft.pk}/einreichen/'] button").bounding_box()
                 if box["x"] < 0 or box["x"] + box["width"] > WIDTH or box["height"] < 24:
                     failures.append(f"/{language}{path}: 'Submit for publication' is at {box}")
+        # Just above the phone layout, on a small tablet, the tables are tables again:
+        # their long emails and titles break inside their columns.
+        page.set_viewport_size({"width": 700, "height": 640})
+        for path in sorted(phone_layouts - set(public)):
+            page.goto(f"{visitor.base_url}/{language}{path}")
+            measure(page, failures, f"/{language}{path} (700 px)")
         context.close()
         assert visitor.foreign_requests == []
         assert visitor.console_errors == []
