@@ -482,9 +482,12 @@ def test_import_updates_a_changed_languages_column(staff_client):
     rows[1][EXPORT_HEADER.index("languages")] = "de, ku"
     preview = upload(staff_client, csv_file(*(";".join(row) for row in rows)))
     assert [row.import_type for row in preview.context["result"].rows] == ["update"]
+    assert " kurdisch " not in f" {association.search_text} "
     confirm(staff_client, preview)
     association.refresh_from_db()
     assert association.language_codes == ["de", "ku"]
+    # The search text follows the imported languages (saved after the row).
+    assert " kurdisch " in f" {association.search_text} "
 
 
 def test_import_update_makes_open_profile_forms_stale(staff_client):
