@@ -10,7 +10,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, EventLanguage
@@ -35,10 +35,14 @@ class EventFilter(filters.FilterSet):
 
     q = filters.CharFilter(label=_("Search"), method="search", max_length=200)
     date_from = filters.DateFilter(
-        label=_("From"), method="from_date", widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("first day of a date range", "From"),
+        method="from_date",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = filters.DateFilter(
-        label=_("Until"), method="to_date", widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("last day of a date range", "Until"),
+        method="to_date",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     category = filters.ModelChoiceFilter(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug",

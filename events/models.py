@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from facilities.models import Booking, Room
 from members.models import Association
@@ -63,7 +64,7 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("event status", "submitted")
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
 

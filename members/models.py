@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vmdo_portal.dates import local_display
 from vmdo_portal.models import ListEntry
@@ -292,7 +293,9 @@ class ProfileRevision(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_at = models.DateTimeField(
+        pgettext_lazy("date of submission", "submitted"), auto_now_add=True
+    )
     changes = models.JSONField(_("changes"), default=dict)
     previous = models.JSONField(_("values before"), default=dict)
     logo = models.ImageField(
@@ -430,7 +433,9 @@ class MembershipApplication(models.Model):
         _("language"), max_length=8, choices=settings.LANGUAGES, default="de"
     )
     consent = models.BooleanField(_("consent to data processing"), default=False)
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_at = models.DateTimeField(
+        pgettext_lazy("date of submission", "submitted"), auto_now_add=True
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
     association = models.OneToOneField(
         Association,

@@ -16,6 +16,14 @@ class VmdoPortalConfig(AppConfig):
         connect_invalidation()
         connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")
 
+        # The empty choice of every select (Django 6.1 lets an app's ready() set it).
+        # Django's own "- Select an option -" is untranslated in most of the portal's
+        # languages, which then show the German fallback; ours is in every catalog.
+        from django.db.models import fields
+        from django.utils.translation import pgettext_lazy
+
+        fields.BLANK_CHOICE_LABEL = pgettext_lazy("empty choice of a select", "– please choose –")
+
 
 class VmdoAdminConfig(admin_apps.AdminConfig):
     """The Django admin, with the portal's own site ("VMDO Verwaltung") as default."""
