@@ -10,12 +10,13 @@ import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Category, Event, EventLanguage
 from members.models import Association
 from projects.models import Project
+from vmdo_portal.folding import folded_search, translations_shown, words
 from vmdo_portal.vocabulary import language_choices
 
 EARLIEST = date(1900, 1, 1)
@@ -98,15 +99,12 @@ class EventFilter(filters.FilterSet):
         return queryset.filter(offered)
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        language = get_language()
-        return queryset.filter(
-            Q(title_de__icontains=value)
-            | Q(**{f"title_{language}__icontains": value})
-            | Q(summary_de__icontains=value)
-            | Q(**{f"summary_{language}__icontains": value})
+        # Folded like the site search: umlauts, accents and (on PostgreSQL) typos.
+        return folded_search(
+            queryset,
+            words(value),
+            [*translations_shown("title"), *translations_shown("summary")],
+            translations_shown("title"),
         )
 
     def from_date(self, queryset, name, value):

@@ -12,8 +12,22 @@ the `unaccent` extension, and `pg_trgm`'s word similarity tolerates typos ("Kult
 import re
 import unicodedata
 
-from django.db.models import BooleanField, CharField, Func, Q, TextField, Value
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import get_language
 
 # Letters NFKD does not decompose into a base letter and a mark.
 _LETTERS = str.maketrans(
@@ -180,3 +194,28 @@ def register_sqlite_fold(sender, connection, **kwargs) -> None:
     """connection_created: SQLite gets `portal_fold(text, ...)`, the same folding as Python's."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("portal_fold", -1, fold_document, deterministic=True)
+
+
+def translations_shown(name: str) -> list[str]:
+    """A translated field in German and in the visitor's language: what visitors read."""
+    return list(dict.fromkeys([f"{name}_{settings.LANGUAGE_CODE}", f"{name}_{get_language()}"]))
+
+
+def folded_search(queryset, query_words, fields, title_fields):
+    """Rows whose fields hold every word (folded on the fly), annotated with `title_match`.
+
+    For models without a stored search text (events, projects, sites, pages); typos are
+    compared with the (short) titles only.
+    """
+    if not query_words:
+        return queryset
+    vendor = connection.vendor
+    texts = folded_fields([F(name) if isinstance(name, str) else name for name in fields], vendor)
+    titles = folded_fields([F(name) for name in title_fields], vendor)
+    return queryset.filter(matches(texts, query_words, vendor, fuzzy=titles[0])).annotate(
+        title_match=Case(
+            When(contains_all(titles, query_words), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )

@@ -12,19 +12,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Value, When, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from members import search as association_search
 from members.models import Association
 from projects.models import Project, Site
-from vmdo_portal.folding import contains_all, folded_fields, matches, words
+from vmdo_portal.folding import folded_search, translations_shown, words
 from vmdo_portal.models import Page
 from vmdo_portal.vocabulary import District
 
@@ -55,11 +53,6 @@ def _translated(name: str) -> list[str]:
     return [f"{name}_{code}" for code, _label in settings.LANGUAGES]
 
 
-def _shown(name: str) -> list[str]:
-    """The field in German and in the visitor's language: what the visitor reads."""
-    return list(dict.fromkeys([f"{name}_{settings.LANGUAGE_CODE}", f"{name}_{get_language()}"]))
-
-
 def _with_total(queryset):
     return queryset.annotate(total=Window(Count("pk")))
 
@@ -69,20 +62,6 @@ def _group(key, label, queryset, more_url="", more_label="") -> Group | None:
     if not items:
         return None
     return Group(key, label, items, items[0].total, more_url, more_label)
-
-
-def _folded_search(queryset, query_words, fields, title_fields):
-    """Rows whose fields hold every word, those whose title holds them first (`title_match`)."""
-    vendor = connection.vendor
-    texts = folded_fields([F(name) if isinstance(name, str) else name for name in fields], vendor)
-    titles = folded_fields([F(name) for name in title_fields], vendor)
-    return queryset.filter(matches(texts, query_words, vendor, fuzzy=titles[0])).annotate(
-        title_match=Case(
-            When(contains_all(titles, query_words), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
 
 
 def associations(query, query_words, now, user):
@@ -95,7 +74,7 @@ def associations(query, query_words, now, user):
 
 
 def projects(query, query_words, now, user):
-    queryset = _folded_search(
+    queryset = folded_search(
         Project.objects.published(),
         query_words,
         [*_translated("title"), "acronym", *_translated("summary"), *_translated("description")],
@@ -116,7 +95,7 @@ def _district_label():
 
 
 def sites(query, query_words, now, user):
-    queryset = _folded_search(
+    queryset = folded_search(
         Site.objects.active(today=timezone.localdate(now)).select_related("project"),
         query_words,
         ["name", "operator", "street", "city", _district_label()],
@@ -133,11 +112,11 @@ def events(query, query_words, now, user):
     Events are many (a weekly series is a row per week): their titles and summaries are
     searched in German and in the visitor's language, as on the events page.
     """
-    queryset = _folded_search(
+    queryset = folded_search(
         Event.objects.public(),
         query_words,
-        [*_shown("title"), *_shown("summary")],
-        _shown("title"),
+        [*translations_shown("title"), *translations_shown("summary")],
+        translations_shown("title"),
     ).annotate(
         past=Case(When(end__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField())
     )
@@ -156,7 +135,7 @@ def events(query, query_words, now, user):
 
 
 def pages(query, query_words, now, user):
-    queryset = _folded_search(
+    queryset = folded_search(
         Page.objects.all(),
         query_words,
         [*_translated("title"), *_translated("summary"), *_translated("body")],

@@ -192,6 +192,9 @@ def test_site_search_groups_public_things_by_kind(client):
     assert '<a href="#events">Veranstaltungen (3)</a>' in html
     assert '<strong class="badge badge-cancelled">abgesagt</strong>' in html
     assert '<meta name="robots" content="noindex">' in html
+    # The events page folds its search the same way (the group's "show all" link).
+    listed = client.get("/de/veranstaltungen/", {"q": "tuerkisch"})
+    assert [e.title for e in listed.context["events"]] == ["Türkisch abgesagt", "Türkischer Abend"]
 
 
 def test_site_search_finds_staff_pages_and_marks_german_fallback(client):
