@@ -26,6 +26,7 @@ def test_visitor_searches_and_filters_the_directory_in_german_and_arabic(visitor
     visitor.goto("/de/vereine/")
     assert page.get_by_role("heading", level=2).first.inner_text() == "3 Vereine gefunden"
     page.get_by_label(re.compile(r"^Suche:?$")).fill("Kultur")
+    page.locator(".filter-panel summary").click()  # the filters are folded
     page.get_by_label(re.compile(r"^Sprache:?$")).select_option("ar")
     page.get_by_role("button", name="Vereine anzeigen").click()
     page.wait_for_url(re.compile(r"q=Kultur.*language=ar"))
@@ -38,8 +39,9 @@ def test_visitor_searches_and_filters_the_directory_in_german_and_arabic(visitor
 
     visitor.goto("/ar/vereine/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.locator(".filter-panel summary").click()
     page.locator("#id_district").select_option("innenstadt-nord")
-    page.locator(".filter-form button[type=submit]").click()
+    page.locator(".filter-panel button[type=submit]").click()
     page.wait_for_url(re.compile(r"district=innenstadt-nord"))
     visitor.check()
     page.get_by_role("link", name="Syrischer Kulturverein").click()
