@@ -65,9 +65,9 @@ def test_culture_finds_the_three_demo_associations_name_matches_first(client, de
     assert set(directory(client, "culture", "tr")) == CULTURE
 
 
-@pytest.mark.parametrize("query", ["türkisch", "turkisch", "tuerkisch", "Türkçe", "Turkish"])
-def test_a_spoken_language_is_found_by_its_name_in_any_spelling(client, demo_associations, query):
-    assert set(directory(client, query)) == SPEAKING_TURKISH
+def test_a_spoken_language_is_found_by_its_name_in_any_spelling(client, demo_associations):
+    for query in ["türkisch", "turkisch", "tuerkisch", "Türkçe", "Turkish"]:
+        assert set(directory(client, query)) == SPEAKING_TURKISH, query
 
 
 def test_communities_districts_and_fields_are_searched(client, demo_associations):
