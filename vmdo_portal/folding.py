@@ -5,7 +5,7 @@ folded in Python (`fold_document`: casefolded, accents stripped, and every word 
 umlaut also in its ae/oe/ue spelling), queries with `fold` (casefolded, accents stripped)
 and split into words; a text matches when it holds every word of the query. The same
 function folds stored search columns (members.search) and, on SQLite, texts on the fly
-(registered as the SQL function `portal_fold`). On PostgreSQL `FoldedText` folds with
+(registered as the SQL function `portal_fold`). On PostgreSQL `folded_fields` folds with
 the `unaccent` extension, and `pg_trgm`'s word similarity tolerates typos ("Kultr").
 """
 
@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Lower, Replace
 from django.utils.translation import get_language
 
 # Letters NFKD does not decompose into a base letter and a mark.
@@ -100,16 +100,6 @@ class PortalFold(Func):
 
 class Unaccent(Func):
     function = "unaccent"
-    output_field = TextField()
-
-
-class Lower(Func):
-    function = "lower"
-    output_field = TextField()
-
-
-class Replace(Func):
-    function = "replace"
     output_field = TextField()
 
 
