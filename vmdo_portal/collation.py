@@ -49,11 +49,14 @@ def collate(field):
 
     class CollatedIterator(base):
         def __iter__(self):
-            head, rows = [], []
+            # The leading choices come at once (Select.use_required_attribute() looks
+            # at the first choice only; the query must not run for that).
+            rows = []
             for value, label in super().__iter__():
-                target = rows if isinstance(value, ModelChoiceIteratorValue) else head
-                target.append((value, label))
-            yield from head
+                if rows or isinstance(value, ModelChoiceIteratorValue):
+                    rows.append((value, label))
+                else:
+                    yield value, label
             yield from sorted_by_locale(rows, key=lambda choice: choice[1])
 
     field.iterator = CollatedIterator

@@ -199,7 +199,7 @@ def test_profile_shows_public_data_and_hides_what_is_not_consented(client):
         languages=["tr", "de"],
     )
     html = client.get(association.get_absolute_url()).content.decode()
-    assert '<a href="mailto:hallo@offen.example.org">hallo@offen.example.org</a>' in html
+    assert '<a href="mailto:hallo@offen.example.org" dir="ltr">hallo@offen.example.org</a>' in html
     assert "+49 231 123456" not in html
     assert "VR 4711" not in html
     assert "Frau Beispiel" not in html

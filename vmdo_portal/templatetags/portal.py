@@ -92,3 +92,51 @@ def sections(context, slot, obj):
     from vmdo_portal import sections as registry
 
     return mark_safe("".join(registry.render(slot, context["request"], obj)))  # noqa: S308
+
+
+# ---- Contact data in right-to-left pages -------------------------------------------
+# An email address, phone number or web address inside an Arabic or Farsi sentence is
+# reordered by the bidi algorithm ("org.example@info", "+49 231" split). Each is an
+# isolated left-to-right element (dir="ltr"; portal.css gives [dir] unicode-bidi:
+# isolate), written by these tags everywhere contact data is shown.
+
+
+@register.simple_tag
+def email_link(address):
+    """A mailto link to `address`, kept left to right in any page."""
+    if not address:
+        return ""
+    return format_html('<a href="mailto:{}" dir="ltr">{}</a>', address, address)
+
+
+@register.simple_tag
+def phone_link(number):
+    """A tel: link (spaces dropped), the number kept left to right in any page."""
+    if not number:
+        return ""
+    return format_html('<a href="tel:{}" dir="ltr">{}</a>', number.replace(" ", ""), number)
+
+
+@register.simple_tag
+def web_link(url):
+    """A link to an outside website showing its address, kept left to right."""
+    if not url:
+        return ""
+    return format_html('<a href="{}" rel="noopener" dir="ltr">{}</a>', url, url)
+
+
+@register.filter
+def ltr(value):
+    """Text that is always left to right (an email address in a table), isolated."""
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def bdi(value):
+    """A name set into a translated sentence ("Run by {{ operator }}."), isolated so a
+    German name keeps its place in an Arabic or Farsi sentence."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
