@@ -91,6 +91,9 @@ def test_no_english_widget_words_on_any_page_in_any_language(client, settings):
     site = Site.objects.filter(closed_since__isnull=True).first()
     room = Room.objects.first()
     event = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("start").first()
+    with_registration = Event.objects.filter(
+        status=Event.Status.PUBLISHED, registration=Event.Registration.PORTAL
+    ).first()
     public = [
         "/",
         "/ueber-uns/",
@@ -107,6 +110,7 @@ def test_no_english_widget_words_on_any_page_in_any_language(client, settings):
         "/veranstaltungen/",
         "/veranstaltungen/?ansicht=monat",
         f"/veranstaltungen/{event.slug}/",
+        f"/veranstaltungen/{with_registration.slug}/",  # with the registration form
         "/konto/login/",
         "/konto/signup/",
     ]
@@ -125,6 +129,9 @@ def test_no_english_widget_words_on_any_page_in_any_language(client, settings):
         client.logout()
         pages = {path: client.get(f"/{language}{path}") for path in public}
         pages["/mitglied-werden/ (errors)"] = client.post(f"/{language}/mitglied-werden/", {})
+        pages["registration (errors)"] = client.post(
+            f"/{language}/veranstaltungen/{with_registration.slug}/", {"people": "x"}
+        )
         client.post(
             f"/{language}/konto/login/",
             {"login": "verein@demo.vmdo.invalid", "password": DEMO_PASSWORD},
