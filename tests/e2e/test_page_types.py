@@ -60,7 +60,8 @@ def test_dashboard_page_types_pass_axe(visitor, language):
     page.locator("#id_login").fill("vorstand@example.org")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"**/{language}/")
+    # One association: sign-in leads to its dashboard.
+    page.wait_for_url(f"**/{language}/mein-verein/{association.slug}/")
     for path in [
         "/mein-verein/",
         f"/mein-verein/{association.slug}/",

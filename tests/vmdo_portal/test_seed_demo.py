@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from members.models import Membership
 from vmdo_portal.management.commands.seed_demo import DEMO_PASSWORD
 from vmdo_portal.models import Page, User
 
@@ -25,9 +26,12 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
     ]
     assert User.objects.count() == 3
     assert Page.objects.count() == 5
+    association = Membership.objects.get(user__email="verein@demo.vmdo.invalid").association
     for email, location in [
+        # Staff without a membership land on the home page, an association's admin on
+        # the association's dashboard.
         ("staff@demo.vmdo.invalid", "/de/"),
-        ("verein@demo.vmdo.invalid", "/de/"),
+        ("verein@demo.vmdo.invalid", f"/de/mein-verein/{association.slug}/"),
     ]:
         response = client.post("/de/konto/login/", {"login": email, "password": DEMO_PASSWORD})
         assert response.headers["Location"] == location
