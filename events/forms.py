@@ -18,6 +18,9 @@ class RegistrationForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email address"))
     people = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=10, initial=1)
+    # Set by the "join the waiting list" button shown when the group is bigger than the
+    # places left; never rendered as a field of its own.
+    waiting_list = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class EventForm(forms.Form):
@@ -125,12 +128,59 @@ class EventForm(forms.Form):
             for name in ("repeat", "count", "until_date", "left_out", "book_room", "attendees"):
                 del self.fields[name]
 
+    # The fields that belong to one choice of location, price or registration; the
+    # template groups them (static/js/event-form.js hides the groups that do not apply).
+    LOCATION_FIELDS = {
+        Event.Location.ROOM: ("room", "book_room", "attendees"),
+        Event.Location.SITE: ("site",),
+        Event.Location.ADDRESS: ("address",),
+        Event.Location.ONLINE: ("online_url",),
+    }
+    REGISTRATION_FIELDS = {
+        Event.Registration.NONE: (),
+        Event.Registration.EXTERNAL: ("registration_url",),
+        Event.Registration.PORTAL: ("capacity",),
+    }
+
+    def _not_chosen(self, cleaned) -> set[str]:
+        """The fields of the options not chosen: whatever is left in them is ignored."""
+        names = set()
+        kind = cleaned.get("location_kind")
+        if kind:
+            for option, fields in self.LOCATION_FIELDS.items():
+                names.update(fields if option != kind else ())
+        registration = cleaned.get("registration")
+        if registration:
+            for option, fields in self.REGISTRATION_FIELDS.items():
+                names.update(fields if option != registration else ())
+        if cleaned.get("is_free"):
+            names.add("price")
+        return names & set(self.fields)
+
     def clean(self):
         cleaned = super().clean()
+        for name in self._not_chosen(cleaned):
+            # A value in a hidden group neither counts nor stops the form.
+            self._errors.pop(name, None)
+            field = self.fields[name]
+            cleaned[name] = False if isinstance(field, forms.BooleanField) else None
         kind = cleaned.get("location_kind")
-        required = {"room": "room", "site": "site", "address": "address", "online": "online_url"}
-        if kind in required and not cleaned.get(required[kind]):
-            self.add_error(required[kind], _("Please fill in where the event takes place."))
+        missing = {
+            Event.Location.ROOM: ("room", _("Please choose the room.")),
+            Event.Location.SITE: ("site", _("Please choose the project site.")),
+            Event.Location.ADDRESS: ("address", _("Please give the address.")),
+            Event.Location.ONLINE: ("online_url", _("Please give the online link.")),
+        }
+        if (
+            kind in missing
+            and not cleaned.get(missing[kind][0])
+            and not self.has_error(missing[kind][0])
+        ):
+            self.add_error(*missing[kind])
+        if cleaned.get("is_free") is False and not (
+            cleaned.get("price") or self.has_error("price")
+        ):
+            self.add_error("price", _("Please give the price, or choose free of charge."))
         if not cleaned.get("all_day") and (
             not cleaned.get("start_time") or not cleaned.get("end_time")
         ):
@@ -139,10 +189,13 @@ class EventForm(forms.Form):
             )
         if cleaned.get("repeat") and not (cleaned.get("count") or cleaned.get("until_date")):
             self.add_error("count", _("A series needs a number of dates or an end date."))
-        if cleaned.get("registration") == Event.Registration.PORTAL and not cleaned.get("capacity"):
+        registration = cleaned.get("registration")
+        if registration == Event.Registration.PORTAL and not (
+            cleaned.get("capacity") or self.has_error("capacity")
+        ):
             self.add_error("capacity", _("Registration on the portal needs a number of places."))
-        if cleaned.get("registration") == Event.Registration.EXTERNAL and not cleaned.get(
-            "registration_url"
+        if registration == Event.Registration.EXTERNAL and not (
+            cleaned.get("registration_url") or self.has_error("registration_url")
         ):
             self.add_error("registration_url", _("Please give the registration link."))
         return cleaned
@@ -168,7 +221,7 @@ class EventForm(forms.Form):
             "languages": data["languages"],
             "audience": data["audience"],
             "is_free": data["is_free"],
-            "price": data["price"],
+            "price": data.get("price") or "",
             "registration": data["registration"],
             "registration_url": data.get("registration_url") or "",
             "capacity": data.get("capacity"),

@@ -337,14 +337,17 @@ def test_event_form_refuses_hostile_dates_and_texts(client, world):
     client.force_login(world["admin"])
     url = f"/de/mein-verein/{world['association'].slug}/veranstaltungen/neu/"
     weekly = {**EVENT, "repeat": "weekly"}
+    # A price counts only when the event is not free (else it is ignored, not refused).
+    not_free = {**{k: v for k, v in EVENT.items() if k != "is_free"}, "price": "5 €"}
     cases = _form_cases(
         EVENT,
         dates=["first_date"],
         times=["start_time", "end_time"],
-        texts=["title", "summary", "address", "price"],
+        texts=["title", "summary", "address"],
         extra=[({**weekly, "until_date": value}, "until_date") for value in DATES]
         + [({**EVENT, "all_day": "on", "first_date": value}, "first_date") for value in DATES]
-        + [({**weekly, "count": "2", "left_out": value}, "left_out") for value in DATES[2:]],
+        + [({**weekly, "count": "2", "left_out": value}, "left_out") for value in DATES[2:]]
+        + _form_cases(not_free, dates=[], times=[], texts=["price"]),
     )
     assert _refused(client, url, cases, Event.objects.count) == {}
 
