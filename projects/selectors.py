@@ -69,13 +69,60 @@ def sites_with_hours(queryset, today):
 
 
 def annotate_open(sites, moment):
+    today = timezone.localdate(moment)
     for site in sites:
         exceptions = list(site.exceptions.all())
         site.is_open = opening_hours.is_open_at(site, moment, exceptions)
         site.opens_at = (
             None if site.is_open else opening_hours.next_opening(site, moment, exceptions)
         )
+        # "By appointment" on some weekday or today: the card says how to get one.
+        site.by_appointment = any(
+            plan.get("mode") == opening_hours.APPOINTMENT
+            for plan in [
+                *(site.opening_hours or {}).values(),
+                opening_hours.day_plan(site, today, exceptions),
+            ]
+        )
     return sites
+
+
+NEXT_OPENING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class NextOpening:
+    site: Site
+    opens: datetime
+
+
+def next_opening_site(queryset, moment) -> NextOpening | None:
+    """Of the sites in `queryset`, the one that opens first after `moment` (within
+    NEXT_OPENING_DAYS; on a tie the first in the list's order), with the time.
+
+    Only sites open on some weekday or with an exception with hours in that time are
+    loaded, with those exceptions: two queries, whatever the number of sites."""
+    today = timezone.localdate(moment)
+    horizon = today + timedelta(days=NEXT_OPENING_DAYS)
+    in_time = Q(start_date__lte=horizon) & (
+        Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+    )
+    weekly = Q()
+    for day in opening_hours.WEEKDAYS:
+        weekly |= Q(**{f"opening_hours__{day}__mode": opening_hours.OPEN})
+    with_hours = SiteException.objects.filter(in_time, site=OuterRef("pk"), mode=opening_hours.OPEN)
+    upcoming = SiteException.objects.filter(in_time).order_by("start_date", "pk")
+    sites = queryset.filter(weekly | Exists(with_hours)).prefetch_related(
+        Prefetch("exceptions", queryset=upcoming)
+    )
+    best = None
+    for site in sites:
+        opens = opening_hours.next_opening(
+            site, moment, list(site.exceptions.all()), days=NEXT_OPENING_DAYS
+        )
+        if opens is not None and (best is None or opens < best.opens):
+            best = NextOpening(site, opens)
+    return best
 
 
 def _covering(on) -> Q:

@@ -97,13 +97,23 @@ def site_list(request):
         # Every matching site is checked (cheaply), only the page shown is loaded in full.
         page = Paginator(selectors.open_site_ids(sites, now), PAGE_SIZE).get_page(page_number)
         shown = selectors.sites_by_ids(page.object_list, today)
+        # Nothing open now: say which of the matching sites opens next, and when.
+        next_opening = None if shown else selectors.next_opening_site(sites, now)
+        closed_now = not shown
     else:
         page = Paginator(selectors.sites_with_hours(sites, today), PAGE_SIZE).get_page(page_number)
         shown = list(page.object_list)
+        next_opening, closed_now = None, False
     return render(
         request,
         "projects/site_list.html",
-        {"filter": filterset, "page": page, "sites": selectors.annotate_open(shown, now)},
+        {
+            "filter": filterset,
+            "page": page,
+            "sites": selectors.annotate_open(shown, now),
+            "closed_now": closed_now,
+            "next_opening": next_opening,
+        },
     )
 
 
