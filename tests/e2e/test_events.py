@@ -34,8 +34,9 @@ def test_visitor_filters_events_by_language_and_registers(visitor):
     )
 
     visitor.goto("/ar/veranstaltungen/")
+    page.locator(".filter-panel summary").click()  # the filters are folded
     page.locator("#id_language").select_option("ar")
-    page.locator(".filter-form button[type=submit]").click()
+    page.locator(".filter-panel button[type=submit]").click()
     page.wait_for_url(re.compile(r"language=ar"))
     visitor.check()
     assert page.locator(".card h3 a").all_inner_texts() == ["Arabisches Erzählcafé"]

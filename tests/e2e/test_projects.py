@@ -53,10 +53,11 @@ def test_visitor_finds_an_open_site_offering_arabic_in_the_nordstadt_on_a_phone(
         visitor.check()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
+        page.locator(".filter-panel summary").click()  # the filters are folded
         page.locator("#id_language").select_option("ar")
         page.locator("#id_district").select_option("innenstadt-nord")
         page.locator("#id_open_now").check()
-        page.locator(".filter-form button[type=submit]").click()
+        page.locator(".filter-panel button[type=submit]").click()
         page.wait_for_url(re.compile(r"open_now=on"))
         visitor.check()
         assert page.locator(".card h3").all_inner_texts() == ["lokal willkommen Innenstadt-Nord"]
