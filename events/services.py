@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.bookings import EventRefused, all_day_times, room_hold
 from events.models import Event, EventLanguage, EventSeries, Registration
@@ -264,6 +265,34 @@ def confirmed_people(event) -> int:
     )
 
 
+def places_left(event) -> int | None:
+    """Free places of an event with a capacity (None without one); pending and waiting
+    registrations hold none."""
+    if not event.capacity:
+        return None
+    return max(event.capacity - confirmed_people(event), 0)
+
+
+class TooFewPlaces(EventRefused):
+    """The group is bigger than the places left (but some are left): the person chooses
+    between a smaller group and the waiting list; nothing was saved."""
+
+    def __init__(self, *, places: int, people: int):
+        self.places, self.people = places, people
+        super().__init__(
+            [
+                ngettext(
+                    "Only %(places)d place is left. Reduce your group to %(places)d, "
+                    "or join the waiting list with all %(people)d.",
+                    "Only %(places)d places are left. Reduce your group to %(places)d "
+                    "or fewer, or join the waiting list with all %(people)d.",
+                    places,
+                )
+                % {"places": places, "people": people}
+            ]
+        )
+
+
 def registration_open(event, now=None) -> bool:
     now = now or timezone.now()
     return (
@@ -283,8 +312,11 @@ def registration_create(
     people: int = 1,
     language: str = "de",
     email_verified: bool = False,
+    waiting_list: bool = False,
 ) -> Registration:
-    """Register. A proven address (`email_verified`: a signed-in person's verified address)
+    """Register. A group bigger than the places left (while some are left) is refused with
+    TooFewPlaces unless the person chose the `waiting_list`: they may come fewer instead.
+    A proven address (`email_verified`: a signed-in person's verified address)
     takes a place or joins the waiting list at once. Any other registration stays pending,
     holding no place, until the link in the email we send is followed (registration_confirm):
     that email carries only the event's own data and the link, never the registrant's text,
@@ -297,6 +329,9 @@ def registration_create(
     earlier.filter(status=Registration.Status.PENDING).delete()  # a new link replaces the old
     if earlier.exists():
         raise EventRefused([_("This email address is already registered for this event.")])
+    free = places_left(event)
+    if not waiting_list and free and people > free:
+        raise TooFewPlaces(places=free, people=people)
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
@@ -352,12 +387,10 @@ def _place(event, registration) -> Registration:
         else Registration.Status.WAITING
     )
     registration.save(update_fields=["status", "created_at"])
-    _mail(
-        registration,
-        "events/email/registration_confirmed"
-        if registration.status == Registration.Status.CONFIRMED
-        else "events/email/registration_waiting",
-    )
+    if registration.status == Registration.Status.CONFIRMED:
+        _mail(registration, "events/email/registration_confirmed", calendar=True)
+    else:
+        _mail(registration, "events/email/registration_waiting")
     return registration
 
 
@@ -383,16 +416,22 @@ def _move_up(event) -> None:
         waiting.status = Registration.Status.CONFIRMED
         waiting.save(update_fields=["status"])
         free -= waiting.people
-        _mail(waiting, "events/email/registration_moved_up")
+        _mail(waiting, "events/email/registration_moved_up", calendar=True)
 
 
-def _mail(registration, template):
+# Builds the event's .ics when the email is delivered (vmdo_portal.emails).
+CALENDAR_ATTACHMENT = "events.calendar_data.registration_attachment"
+
+
+def _mail(registration, template, *, calendar=False):
+    """The email in the registrant's language; with `calendar` the event's .ics attached."""
     transaction.on_commit(
         lambda: send_templated_mail(
             to=[registration.email],
             language=registration.language,
             template=template,
             context={"registration": registration, "event": registration.event},
+            attachments=[(CALENDAR_ATTACHMENT, registration.event)] if calendar else [],
         )
     )
 

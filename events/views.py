@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events import services
+from events.calendar_data import FEED_FIELDS, PLACE_RELATED, ical_entries, location_text
 from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import Event, Registration
@@ -33,12 +34,6 @@ REGISTRATIONS_PER_EVENT = 50
 # events arrive in good time, and the file stays small enough for them to accept.
 FEED_DAYS_BACK = 30
 FEED_DAYS_AHEAD = 183
-# What _ical_entries and location_text read: the feed loads thousands of events, and
-# building model instances was most of its time once the iCal writing got cheap.
-FEED_FIELDS = (
-    *("slug", "title", "summary", "start", "end", "all_day", "status", "location_kind"),
-    *("address", "room__name", "site__name", "site__street", "site__postal_code", "site__city"),
-)
 
 
 def _filtered(request, queryset):
@@ -115,7 +110,7 @@ def _month(request, events):
 def event_detail(request, slug):
     event = get_object_or_404(
         Event.objects.public()
-        .select_related("room", "site", "booking")
+        .select_related(*PLACE_RELATED, "booking")
         .prefetch_related(
             "categories", "languages", "organiser_associations", "organiser_projects"
         ),
@@ -124,6 +119,7 @@ def event_detail(request, slug):
     is_open = services.registration_open(event)
     form = RegistrationForm(request.POST or None) if is_open else None
     status = 200
+    too_few = None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Registration for this event is closed."))
@@ -142,6 +138,11 @@ def event_detail(request, slug):
                     and has_verified_email(request.user, email),
                     **form.cleaned_data,
                 )
+            except services.TooFewPlaces as refused:
+                # Nothing saved: the form comes back with the choice of a smaller group
+                # or the waiting list for all.
+                form.add_error("people", refused.errors[0])
+                too_few = refused
             except services.EventRefused as refused:
                 for error in refused.errors:
                     form.add_error(None, error)
@@ -154,10 +155,9 @@ def event_detail(request, slug):
         {
             "event": event,
             "form": form,
+            "too_few": too_few,
             "registration_open": is_open,
-            "places_left": max((event.capacity or 0) - services.confirmed_people(event), 0)
-            if event.capacity
-            else None,
+            "places_left": services.places_left(event),
             "jsonld": event_jsonld(event),
             "address_lines": [event.address],
         },
@@ -206,42 +206,11 @@ def event_jsonld(event) -> dict:
     return data
 
 
-def location_text(event) -> str:
-    if event.location_kind == Event.Location.ROOM and event.room:
-        return f"{event.room.name}, Haus der Vielfalt, Zur Vielfalt 21, 44147 Dortmund"
-    if event.location_kind == Event.Location.SITE and event.site:
-        return ", ".join([event.site.name, *event.site.address_lines()])
-    if event.location_kind == Event.Location.ADDRESS:
-        return event.address
-    return ""
-
-
-def _ical_entries(events) -> list[dict]:
-    # One absolute URL and one UID built, the others by swapping in slug and id.
-    url = absolute_url(reverse("events:detail", kwargs={"slug": "-"}))
-    url_head, url_tail = url.rsplit("/-/", 1)
-    uid_tail = ical.uid("event", 0).removeprefix("event-0")
-    return [
-        {
-            "uid": f"event-{event.pk}{uid_tail}",
-            "start": event.start,
-            "end": event.end,
-            "all_day": event.all_day,
-            "summary": event.title,
-            "description": event.summary,
-            "location": location_text(event),
-            "status": "CANCELLED" if event.is_cancelled else "CONFIRMED",
-            "url": f"{url_head}/{event.slug}/{url_tail}",
-        }
-        for event in events
-    ]
-
-
 @require_safe
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.public().select_related("room", "site"), slug=slug)
+    event = get_object_or_404(Event.objects.public().select_related(*PLACE_RELATED), slug=slug)
     return ical.response(
-        ical.calendar_body(name=event.title, events=_ical_entries([event])),
+        ical.calendar_body(name=event.title, events=ical_entries([event])),
         f"{event.slug}.ics",
     )
 
@@ -256,9 +225,9 @@ def feed_ics(request):
         start__lt=now + timedelta(days=FEED_DAYS_AHEAD),
     )
     _filterset, events = _filtered(request, in_range)
-    events = events.select_related("room", "site").only(*FEED_FIELDS).order_by("start", "pk")
+    events = events.select_related(*PLACE_RELATED).only(*FEED_FIELDS).order_by("start", "pk")
     return ical.response(
-        ical.calendar_body(name="VMDO – Veranstaltungen", events=_ical_entries(events)),
+        ical.calendar_body(name="VMDO – Veranstaltungen", events=ical_entries(events)),
         "veranstaltungen.ics",
     )
 
@@ -335,6 +304,20 @@ def _say_where(request, registration) -> None:
         )
     elif registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You are registered. We have sent you an email."))
+    elif free := services.places_left(registration.event):
+        messages.info(
+            request,
+            ngettext(
+                "Only %(places)d place is left, not enough for your group of %(people)d: "
+                "you are on the waiting list with all %(people)d. "
+                "We will email you if enough places free up.",
+                "Only %(places)d places are left, not enough for your group of %(people)d: "
+                "you are on the waiting list with all %(people)d. "
+                "We will email you if enough places free up.",
+                free,
+            )
+            % {"places": free, "people": registration.people},
+        )
     else:
         messages.info(
             request,

@@ -30,16 +30,20 @@ def new_calendar(name: str) -> Calendar:
     return calendar
 
 
-def calendar_body(*, name: str, events: list[dict]) -> bytes:
+def calendar_body(*, name: str, events: list[dict], method: str = "") -> bytes:
     """events: dicts with uid, start, end, summary; optional all_day, description,
     status, location, url. All-day events get DATE values with an exclusive DTEND.
+    `method` ("PUBLISH") for a file sent by email (RFC 5546); feeds have none.
 
     The calendar's properties and the VTIMEZONE come from icalendar; each VEVENT is
     written here line by line (building an icalendar component per event took nine
     tenths of a long feed's time). tests/vmdo_portal/test_ical.py checks the bytes
     against icalendar's own serialisation.
     """
-    frame = new_calendar(name).to_ical()
+    calendar = new_calendar(name)
+    if method:
+        calendar.add("method", method)
+    frame = calendar.to_ical()
     tzid = settings.TIME_ZONE
     zone = ZoneInfo(tzid)
     stamp = timezone.now().astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")

@@ -39,10 +39,15 @@ def unpack(value):
 
 
 @task
-def send_templated_mail_task(*, to: list[str], language: str, template: str, context: dict) -> None:
+def send_templated_mail_task(
+    *, to: list[str], language: str, template: str, context: dict, attachments=()
+) -> None:
     try:
         context = unpack(context)
+        attachments = [(path, unpack(argument)) for path, argument in attachments]
     except (LookupError, ObjectDoesNotExist):
         logger.warning("email %s not sent: its record no longer exists", template)
         return
-    deliver_templated_mail(to=to, language=language, template=template, context=context)
+    deliver_templated_mail(
+        to=to, language=language, template=template, context=context, attachments=attachments
+    )

@@ -1,13 +1,15 @@
 """Registration on the portal against abuse: an anonymous visitor's registration waits for
 the link in an email that carries none of their text; limits per client and per event."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from babel.dates import format_date
 from django.core import mail
 from django.core.management import call_command
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
 from events import services
 from events.models import Registration
@@ -42,17 +44,20 @@ def test_an_anonymous_registration_takes_no_place_and_its_mail_carries_no_visito
     [message] = mail.outbox
     assert message.to == ["opfer@example.org"]
     assert message.subject == "[VMDO] Bitte bestätigen Sie Ihre Anmeldung: Sprachcafé"
-    with translation.override("de"):
-        day = formats.date_format(timezone.localtime(event.start), "l, j. F Y")
+    day = format_date(timezone.localtime(event.start), "full", locale="de")
     assert message.body == (
         "Guten Tag,\n\n"
-        "jemand hat diese E-Mail-Adresse im VMDO-Portal für eine Veranstaltung angemeldet:\n"
-        f"Sprachcafé – {day}, 17:00\n\n"
+        "jemand hat diese E-Mail-Adresse im VMDO-Portal für eine Veranstaltung angemeldet:\n\n"
+        "Sprachcafé\n"
+        f"Wann: {day}, 17:00–19:00 Uhr\n"
+        "Wo: Nordmarkt, Dortmund\n"
+        f"Zur Veranstaltung: http://127.0.0.1:8000/de/veranstaltungen/{event.slug}/\n\n"
         "Um die Anmeldung zu bestätigen, öffnen Sie bitte innerhalb von 24 Stunden diesen Link:\n"
         f"http://127.0.0.1:8000/de/veranstaltungen/bestaetigen/{registration.cancel_token}/\n\n"
         "Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ohne Bestätigung geschieht "
-        "nichts, und die Anmeldung wird gelöscht.\n\n"
+        "nichts, und die Anmeldung wird gelöscht.\n"
     )
+    assert message.attachments == []  # no calendar file before the address is proven
     assert "evil.example" not in message.body
     assert "Gast" not in message.body
 
@@ -220,3 +225,83 @@ def test_registrations_for_one_event_are_limited_whoever_sends_them(
     assert codes == [302] * 50 + [429] * 5
     assert len(mail.outbox) == 50
     assert register(client, other, "p0@example.org", REMOTE_ADDR="203.0.113.1").status_code == 302
+
+
+def places_text(response) -> str:
+    return re.search(r"<p>(Noch \d+ Pl\w+ frei\.)", response.content.decode()).group(1)
+
+
+def test_a_group_bigger_than_the_places_left_chooses_a_smaller_group_or_the_waiting_list(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    event = make_event(registration="portal", capacity=9)
+    services.registration_create(
+        event=event, name="Erste", email="erste@example.org", people=5, email_verified=True
+    )
+    response = register(client, event, "gruppe@example.org", people=9)
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "people": [
+            "Nur noch 4 Plätze sind frei. Verkleinern Sie Ihre Gruppe auf 4 oder weniger "
+            "oder setzen Sie sich mit allen 9 auf die Warteliste."
+        ]
+    }
+    page = response.content.decode()
+    assert '<button type="submit" name="waiting_list" value="1" class="button-secondary">' in page
+    assert "Mit allen 9 auf die Warteliste</button>" in page
+    assert places_text(response) == "Noch 4 Plätze frei."
+    assert Registration.objects.count() == 1
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.get_absolute_url(),
+            {"name": "Gruppe", "email": "gruppe@example.org", "people": 9, "waiting_list": "1"},
+            follow=True,
+        )
+    assert response.redirect_chain == [(event.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung mit dem Link, den wir an Ihre "
+        "E-Mail-Adresse geschickt haben."
+    ]
+    waiting = Registration.objects.get(email="gruppe@example.org")
+    assert (waiting.status, waiting.people) == ("pending", 9)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm_url(waiting), follow=True)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.people) == ("waiting", 9)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nur noch 4 Plätze sind frei, zu wenig für Ihre Gruppe von 9: Sie stehen mit allen 9 "
+        "auf der Warteliste. Wir schreiben Ihnen, wenn genug Plätze frei werden."
+    ]
+    assert places_text(response) == "Noch 4 Plätze frei."
+
+    person = UserFactory(email="klein@example.org")
+    client.force_login(person)
+    response = register(client, event, "klein@example.org", people=4)
+    assert response.status_code == 302
+    smaller = Registration.objects.get(email="klein@example.org")
+    assert (smaller.status, smaller.people) == ("confirmed", 4)
+    assert services.places_left(event) == 0
+    assert places_text(client.get(event.get_absolute_url())) == "Noch 0 Plätze frei."
+
+
+def test_places_taken_before_the_link_is_followed_mean_the_waiting_list_and_it_says_so(
+    client, make_event, django_capture_on_commit_callbacks
+):
+    event = make_event(registration="portal", capacity=6)
+    register(client, event, "gruppe@example.org", people=4, follow=True)
+    pending = Registration.objects.get()
+    assert pending.status == "pending"
+    services.registration_create(
+        event=event, name="Schneller", email="s@example.org", people=4, email_verified=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm_url(pending), follow=True)
+    pending.refresh_from_db()
+    assert (pending.status, pending.people) == ("waiting", 4)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nur noch 2 Plätze sind frei, zu wenig für Ihre Gruppe von 4: Sie stehen mit allen 4 "
+        "auf der Warteliste. Wir schreiben Ihnen, wenn genug Plätze frei werden."
+    ]
+    assert places_text(response) == "Noch 2 Plätze frei."
