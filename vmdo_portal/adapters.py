@@ -1,6 +1,9 @@
+import time
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context
 from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
@@ -15,6 +18,18 @@ def _on_site(url: str) -> str:
     """allauth builds links from the request's Host header; emails carry SITE_URL's."""
     parts = urlsplit(url)
     return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def signed_in_recently(request) -> bool:
+    """The person's last authentication in this session (sign-in, second factor,
+    re-authentication) was less than ACCOUNT_REAUTHENTICATION_TIMEOUT seconds ago."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    records = get_authentication_records(request, user)
+    return bool(records) and (
+        time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+    )
 
 
 class PortalSite(RequestSite):
@@ -50,6 +65,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if slugs:
             return reverse("members:dashboard")
         return super().get_login_redirect_url(request)
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """allauth asks for the password again before an authenticator is added (or
+        removed) unless the person re-authenticated in the last
+        ACCOUNT_REAUTHENTICATION_TIMEOUT seconds, and a sign-in does not count as one:
+        staff sent from the back office to set up their app right after signing in typed
+        their password twice. A sign-in within that time counts as recent here."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        return required and not signed_in_recently(context.request)
 
     def is_safe_url(self, url):
         """allauth's `next` targets pass the portal's one check (this host, this scheme)."""

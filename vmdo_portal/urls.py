@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from facilities.urls import feed_urlpatterns
-from vmdo_portal import views
+from vmdo_portal import second_factor, views
 from vmdo_portal.models import Page
 from vmdo_portal.sitemaps import SITEMAPS
 
@@ -39,6 +39,13 @@ urlpatterns += i18n_patterns(
     path("suche/", views.search, name="search"),
     path("konto/meine-daten/", views.account_data, name="account_data"),
     path("konto/loeschen/", views.account_delete, name="account_delete"),
+    # allauth's authenticator set-up, keeping the `next` the person came with.
+    path("konto/2fa/totp/activate/", second_factor.activate_totp, name="mfa_activate_totp"),
+    path(
+        "konto/2fa/recovery-codes/",
+        second_factor.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("konto/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),

@@ -1,6 +1,7 @@
 """Accounts (django-allauth): login by email, verification, reset, rate limit, 2FA, admin."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -191,16 +192,67 @@ def test_the_admins_own_password_form_cannot_skip_two_factor(client, staff_with_
 def test_staff_without_two_factor_must_set_it_up_first(client, staff_user):
     login(client, staff_user.email)
     response = client.get("/verwaltung/", follow=True)
-    # allauth asks for the password again before an authenticator can be added.
+    # Just signed in: the set-up, without asking for the password again.
     assert [url for url, _status in response.redirect_chain] == [
         "/verwaltung/login/?next=/verwaltung/",
         "/de/konto/2fa/totp/activate/?next=%2Fverwaltung%2F",
-        "/de/konto/reauthenticate/?next=%2Fde%2Fkonto%2F2fa%2Ftotp%2Factivate%2F%3Fnext%3D"
-        "%252Fverwaltung%252F",
     ]
     assert (
         "Bitte richten Sie die Zwei-Faktor-Authentifizierung ein, bevor Sie die Verwaltung nutzen."
         in response.content.decode()
+    )
+
+
+def set_up_app(client, url):
+    """Scan the set-up page's secret as an app would and send the app's code."""
+    page = client.get(url)
+    assert page.status_code == 200
+    secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page.text)
+    assert secret, "no secret on the set-up page"
+    return client.post(url, {"code": totp_code(secret.group(1))})
+
+
+def test_staff_set_up_the_app_with_one_password_and_return_where_they_wanted(client, staff_user):
+    login(client, staff_user.email)
+    target = "/verwaltung/members/association/"
+    response = client.get(target, follow=True)
+    setup = f"/de/konto/2fa/totp/activate/?next={quote(target, safe='')}"
+    assert response.redirect_chain[-1][0] == setup
+    assert response.status_code == 200
+
+    activated = set_up_app(client, setup)
+    codes = f"/de/konto/2fa/recovery-codes/?next={quote(target, safe='')}"
+    assert activated.headers["Location"] == codes
+    page = client.get(codes)
+    assert page.status_code == 200
+    assert f'<a class="button" href="{target}">Weiter zur Verwaltung</a>' in page.text
+    # The code that activated the app counts as the second factor of this session.
+    assert client.get(target).status_code == 200
+
+
+def test_recovery_codes_lead_only_to_this_site(client, staff_user):
+    login(client, staff_user.email)
+    assert set_up_app(client, "/de/konto/2fa/totp/activate/").headers["Location"] == (
+        "/de/konto/2fa/recovery-codes/"
+    )
+    page = client.get("/de/konto/2fa/recovery-codes/?next=/de/veranstaltungen/")
+    assert (
+        '<a class="button" href="/de/veranstaltungen/">Weiter zur gewünschten Seite</a>'
+        in page.text
+    )
+    for hostile in ["", "https://evil.example/", "//evil.example/"]:
+        page = client.get(f"/de/konto/2fa/recovery-codes/?next={quote(hostile, safe='')}")
+        assert page.status_code == 200
+        assert '<a class="button"' not in page.text
+
+
+def test_a_sign_in_long_ago_asks_for_the_password_before_the_set_up(client, staff_user, settings):
+    login(client, staff_user.email)
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+    response = client.get("/de/konto/2fa/totp/activate/?next=/verwaltung/")
+    assert response.headers["Location"] == (
+        "/de/konto/reauthenticate/?next=%2Fde%2Fkonto%2F2fa%2Ftotp%2Factivate%2F%3Fnext%3D"
+        "%2Fverwaltung%2F"
     )
 
 
