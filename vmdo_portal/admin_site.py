@@ -2,8 +2,11 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import pretty_name
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,12 +17,76 @@ from vmdo_portal.forms import add_input_checks
 from vmdo_portal.permissions import can_use_admin, has_two_factor
 from vmdo_portal.redirects import safe_next
 
+# Widgets named otherwise: several inputs with their own labels, or none shown.
+NAMED_OTHERWISE = (
+    forms.HiddenInput,
+    forms.MultipleHiddenInput,
+    forms.MultiWidget,
+    forms.RadioSelect,
+    forms.CheckboxSelectMultiple,
+)
+
+
+def name_inputs(form: forms.BaseForm) -> None:
+    """Each input is named by its field's label, also where the admin shows no <label>
+    for it: the columns of tabular inlines and the list's editable fields, with their
+    delete boxes, have only a column header (axe-core: "Form elements must have labels",
+    "Select element must have an accessible name"). Where a <label> exists it says the
+    same words."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        inner = widget.widget if isinstance(widget, RelatedFieldWidgetWrapper) else widget
+        if isinstance(inner, NAMED_OTHERWISE) or inner.is_hidden:
+            continue
+        inner.attrs.setdefault("aria-label", str(field.label or pretty_name(name)))
+
+
+def named_form(form_class):
+    """The form class, with every input named (name_inputs) in each of its forms."""
+
+    class Named(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            name_inputs(self)
+
+    Named.__name__ = Named.__qualname__ = form_class.__name__
+    return Named
+
+
+def named_formset(formset_class):
+    """The formset class, with every input named (name_inputs) in each row, its delete
+    box and its order field (added after the form's own fields) included."""
+
+    class Named(formset_class):
+        def add_fields(self, form, index):
+            super().add_fields(form, index)
+            name_inputs(form)
+
+    Named.__name__ = Named.__qualname__ = formset_class.__name__
+    return Named
+
 
 class InputChecks:
-    """Every back-office form field makes the portal's input checks (add_input_checks)."""
+    """Every back-office form field makes the portal's input checks (add_input_checks),
+    every input has a name for screen readers (name_inputs), and the widgets Django's
+    admin builds in the browser (autocompletes, filter_horizontal) get theirs from
+    backoffice/accessible_widgets.js."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return add_input_checks(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_form(self, request, obj=None, **kwargs):
+        return named_form(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return named_formset(super().get_formset(request, obj, **kwargs))
+
+    def get_changelist_formset(self, request, **kwargs):
+        return named_formset(super().get_changelist_formset(request, **kwargs))
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["backoffice/accessible_widgets.js"])
 
 
 def with_input_checks(admin_class):
