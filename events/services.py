@@ -381,16 +381,18 @@ def registration_confirm(*, registration: Registration) -> Registration:
 
 def _place(event, registration) -> Registration:
     """Under the event's row lock: a place if the group fits, else the waiting list."""
+    free = event.capacity - confirmed_people(event)
     registration.status = (
         Registration.Status.CONFIRMED
-        if confirmed_people(event) + registration.people <= event.capacity
+        if registration.people <= free
         else Registration.Status.WAITING
     )
     registration.save(update_fields=["status", "created_at"])
     if registration.status == Registration.Status.CONFIRMED:
         _mail(registration, "events/email/registration_confirmed", calendar=True)
     else:
-        _mail(registration, "events/email/registration_waiting")
+        # Some places may be left, only not enough for the whole group: the email says so.
+        _mail(registration, "events/email/registration_waiting", places_left=max(free, 0))
     return registration
 
 
@@ -423,14 +425,14 @@ def _move_up(event) -> None:
 CALENDAR_ATTACHMENT = "events.calendar_data.registration_attachment"
 
 
-def _mail(registration, template, *, calendar=False):
+def _mail(registration, template, *, calendar=False, **extra):
     """The email in the registrant's language; with `calendar` the event's .ics attached."""
     transaction.on_commit(
         lambda: send_templated_mail(
             to=[registration.email],
             language=registration.language,
             template=template,
-            context={"registration": registration, "event": registration.event},
+            context={"registration": registration, "event": registration.event, **extra},
             attachments=[(CALENDAR_ATTACHMENT, registration.event)] if calendar else [],
         )
     )

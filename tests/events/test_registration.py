@@ -305,3 +305,10 @@ def test_places_taken_before_the_link_is_followed_mean_the_waiting_list_and_it_s
         "auf der Warteliste. Wir schreiben Ihnen, wenn genug Plätze frei werden."
     ]
     assert places_text(response) == "Noch 2 Plätze frei."
+    # The email tells the same truth (not "the event is full").
+    body = mail.outbox[-1].body
+    assert body.split("\n\n")[1] == (
+        "es sind nur noch 2 Plätze frei, nicht genug für Ihre Gruppe von 4 Personen: Sie "
+        "stehen mit allen 4 auf der Warteliste. Wir schreiben Ihnen, sobald Platz für Ihre "
+        "Gruppe ist."
+    )
