@@ -2,9 +2,10 @@
 
 allauth's set-up ends on the recovery codes and forgets the `next` the person came with
 (the back office sends staff there with `?next=/verwaltung/…`). These views keep it: the
-set-up's form posts to its own address with the `next`, the recovery codes page links
-back to it. The code that activated the app is a use of the second factor in this
-session, as a sign-in code would be: the back office opens without asking for another.
+set-up page remembers the (checked) `next` in the session, allauth's own form posts as
+always, and the recovery codes page links back to it. The code that activated the app is
+a use of the second factor in this session, as a sign-in code would be: the back office
+opens without asking for another.
 """
 
 from urllib.parse import urlencode
@@ -18,13 +19,18 @@ from django.utils.translation import gettext as _
 
 from vmdo_portal.redirects import safe_next
 
-
-def _with_next(request, url: str) -> str:
-    next_url = safe_next(request, "")
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+NEXT_KEY = "second_factor_next"
 
 
 class ActivateTOTPView(totp_views.ActivateTOTPView):
+    def get(self, request, *args, **kwargs):
+        next_url = safe_next(request, "")
+        if next_url:
+            request.session[NEXT_KEY] = next_url
+        else:
+            request.session.pop(NEXT_KEY, None)
+        return super().get(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         authenticator = Authenticator.objects.get(
@@ -34,7 +40,9 @@ class ActivateTOTPView(totp_views.ActivateTOTPView):
         return response
 
     def get_success_url(self):
-        return _with_next(self.request, super().get_success_url())
+        url = super().get_success_url()
+        next_url = self.request.session.pop(NEXT_KEY, "")
+        return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 class ViewRecoveryCodesView(recovery_codes_views.ViewRecoveryCodesView):
