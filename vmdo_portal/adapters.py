@@ -5,6 +5,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
+from allauth.mfa.models import Authenticator
 from django.contrib.sites.requests import RequestSite
 from django.urls import reverse
 
@@ -18,6 +19,10 @@ def _on_site(url: str) -> str:
     """allauth builds links from the request's Host header; emails carry SITE_URL's."""
     parts = urlsplit(url)
     return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+# When this session set up its first second factor (vmdo_portal.second_factor).
+SET_UP_AT = "second_factor_set_up_at"
 
 
 def signed_in_recently(request) -> bool:
@@ -67,13 +72,24 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().get_login_redirect_url(request)
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """allauth asks for the password again before an authenticator is added (or
-        removed) unless the person re-authenticated in the last
+        """allauth asks for the password again before an authenticator is added or
+        removed unless the person re-authenticated in the last
         ACCOUNT_REAUTHENTICATION_TIMEOUT seconds, and a sign-in does not count as one:
         staff sent from the back office to set up their app right after signing in typed
-        their password twice. A sign-in within that time counts as recent here."""
+        their password twice. Here a sign-in within that time counts as recent for one
+        thing only: setting up the first second factor. Changing or removing an existing
+        one, and everything else allauth guards, still asks for the password."""
         required = super().is_reauthentication_required(app=app, **kwargs)
-        return required and not signed_in_recently(context.request)
+        if not required or app != "allauth.mfa":
+            return required
+        request = context.request
+        first_set_up = not Authenticator.objects.filter(user=request.user).exists() or (
+            # ... and then reading the recovery codes that set-up made.
+            request.path == reverse("mfa_view_recovery_codes")
+            and time.time() - request.session.get(SET_UP_AT, 0)
+            < account_settings.REAUTHENTICATION_TIMEOUT
+        )
+        return not (first_set_up and signed_in_recently(request))
 
     def is_safe_url(self, url):
         """allauth's `next` targets pass the portal's one check (this host, this scheme)."""

@@ -8,6 +8,7 @@ a use of the second factor in this session, as a sign-in code would be: the back
 opens without asking for another.
 """
 
+import time
 from urllib.parse import urlencode
 
 from allauth.mfa.base.internal.flows import post_authentication
@@ -17,6 +18,7 @@ from allauth.mfa.totp import views as totp_views
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vmdo_portal.adapters import SET_UP_AT
 from vmdo_portal.redirects import safe_next
 
 NEXT_KEY = "second_factor_next"
@@ -37,6 +39,7 @@ class ActivateTOTPView(totp_views.ActivateTOTPView):
             user=self.request.user, type=Authenticator.Type.TOTP
         )
         post_authentication(self.request, authenticator)
+        self.request.session[SET_UP_AT] = time.time()
         return response
 
     def get_success_url(self):

@@ -302,3 +302,12 @@ def test_admin_edit_of_a_page_is_in_its_history(client, staff_with_totp):
     history = client.get(f"/verwaltung/vmdo_portal/page/{page.pk}/history/")
     assert "Title [de]" in history.content.decode() or "Titel [de]" in history.content.decode()
     assert client.get("/ar/ueber-uns/").content.decode().count("<h1>عن الجمعية</h1>") == 1
+
+
+def test_removing_an_existing_second_factor_still_asks_for_the_password(client, staff_with_totp):
+    """Only the first set-up right after signing in skips the second password prompt."""
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    for path in ["/de/konto/2fa/totp/deactivate/", "/de/konto/2fa/recovery-codes/generate/"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response.headers["Location"].startswith("/de/konto/reauthenticate/?next="), path
