@@ -686,3 +686,20 @@ def test_dashboard_series_until_a_date_leaving_out_a_holiday(client, association
     )
     assert bad.status_code == 400
     assert Event.objects.count() == 3
+
+
+def test_an_all_day_event_over_several_days_shows_its_first_and_last_day(client, make_event):
+    """Pages read the days as the emails do (CLDR date range), not the first day alone."""
+    from babel.dates import format_interval
+
+    event = make_event(all_day=True)
+    Event.objects.filter(pk=event.pk).update(end=event.end + timedelta(days=2))
+    first = timezone.localtime(event.start).date()
+    for language in ["de", "tr"]:
+        expected = format_interval(first, first + timedelta(days=2), "yMMMMEEEEd", locale=language)
+        for path in [
+            event.get_absolute_url().replace("/de/", f"/{language}/"),
+            f"/{language}/veranstaltungen/",
+        ]:
+            page = client.get(path).content.decode()
+            assert expected in page, (language, path)

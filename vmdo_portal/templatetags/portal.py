@@ -1,5 +1,5 @@
 import json
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django import template
 from django.conf import settings
@@ -119,9 +119,12 @@ def phone_link(number):
 
 @register.simple_tag
 def web_link(url):
-    """A link to an outside website showing its address, kept left to right."""
+    """A link to an outside website showing its address, kept left to right; an address
+    that is not http(s) (javascript:, data:) is shown as text, never linked."""
     if not url:
         return ""
+    if urlsplit(str(url)).scheme.lower() not in {"http", "https"}:
+        return format_html('<span dir="ltr">{}</span>', url)
     return format_html('<a href="{}" rel="noopener" dir="ltr">{}</a>', url, url)
 
 
