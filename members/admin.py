@@ -45,6 +45,12 @@ class FieldOfActivityAdmin(TabbedTranslationAdmin):
         super().save_model(request, obj, form, change)
         services.list_entry_saved(entry=obj)
 
+    def delete_model(self, request, obj):
+        services.list_entries_delete(entries=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.list_entries_delete(entries=queryset)
+
 
 @admin.register(Community)
 class CommunityAdmin(TabbedTranslationAdmin):
@@ -55,6 +61,12 @@ class CommunityAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.list_entry_saved(entry=obj)
+
+    def delete_model(self, request, obj):
+        services.list_entries_delete(entries=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.list_entries_delete(entries=queryset)
 
 
 class LanguageInline(admin.TabularInline):

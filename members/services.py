@@ -341,6 +341,24 @@ def list_entry_saved(*, entry) -> int:
     return association_search_refresh(associations=associations)
 
 
+def list_entries_delete(*, entries) -> int:
+    """Fields of activity or communities are deleted: their associations' search text
+    no longer holds their names."""
+    entries = list(entries)
+    if not entries:
+        return 0
+    link = "fields_of_activity" if isinstance(entries[0], FieldOfActivity) else "communities"
+    association_ids = list(
+        Association.objects.filter(**{f"{link}__in": entries}).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for entry in entries:
+            entry.delete()
+        return association_search_refresh(
+            associations=Association.objects.filter(pk__in=association_ids)
+        )
+
+
 def association_admin_saved(*, association: Association, by, changed_fields) -> None:
     """Staff saved the association in the back office."""
     Association.objects.filter(pk=association.pk).update(version=association.version + 1)

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from events.models import Event
 from members import demo, services
-from members.models import Association, Community
+from members.models import Association, Community, FieldOfActivity
 from projects import services as project_services
 from projects.models import Project
 from tests.factories import AssociationFactory
@@ -245,3 +245,16 @@ def test_site_search_query_count_does_not_grow_with_rows(client, django_assert_n
         rows,
         1,
     ]
+
+
+def test_a_deleted_community_or_field_leaves_the_search_text(client):
+    community = Community.objects.create(name="Sinti", name_de="Sinti", slug="sinti")
+    field = FieldOfActivity.objects.create(name="Schach", name_de="Schach", slug="schach")
+    AssociationFactory(name="Verein A", communities=[community], fields_of_activity=[field])
+    services.list_entry_saved(entry=community)
+    services.list_entry_saved(entry=field)
+    assert directory(client, "Sinti") == directory(client, "Schach") == ["Verein A"]
+    assert services.list_entries_delete(entries=[community]) == 1
+    assert services.list_entries_delete(entries=FieldOfActivity.objects.filter(pk=field.pk)) == 1
+    assert directory(client, "Sinti") == directory(client, "Schach") == []
+    assert not Community.objects.filter(slug="sinti").exists()
