@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -37,6 +37,12 @@ class Group:
     count: int
     more_url: str = ""
     more_label: str = ""
+    # How many the "show all" link lists (the events page lists upcoming ones only).
+    more_count: int | None = None
+
+    def __post_init__(self):
+        if self.more_count is None:
+            self.more_count = self.count
 
 
 @dataclass
@@ -120,18 +126,27 @@ def events(query, query_words, now, user):
     ).annotate(
         past=Case(When(end__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField())
     )
-    more = reverse("events:list") + "?" + urlencode({"q": query})
-    return _group(
+    group = _group(
         "events",
         _("Events"),
-        _with_total(queryset).order_by(
+        _with_total(queryset)
+        .annotate(upcoming=Window(Count("pk", filter=Q(end__gte=now))))
+        .order_by(
             "past",
             Case(When(end__gte=now, then=F("start"))).asc(nulls_last=True),
             F("start").desc(),
         ),
-        more,
+        reverse("events:list") + "?" + urlencode({"q": query}),
         _("Search and filter events"),
     )
+    if group:
+        # The events page lists upcoming events, its archive past ones: the link goes to
+        # the one that holds the hits and counts what it will list.
+        upcoming = group.items[0].upcoming
+        group.more_count = upcoming or group.count
+        if not upcoming:
+            group.more_url = reverse("events:list") + "?" + urlencode({"archiv": 1, "q": query})
+    return group
 
 
 def pages(query, query_words, now, user):

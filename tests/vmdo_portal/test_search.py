@@ -258,3 +258,19 @@ def test_a_deleted_community_or_field_leaves_the_search_text(client):
     assert services.list_entries_delete(entries=FieldOfActivity.objects.filter(pk=field.pk)) == 1
     assert directory(client, "Sinti") == directory(client, "Schach") == []
     assert not Community.objects.filter(slug="sinti").exists()
+
+
+def test_show_all_events_counts_what_the_events_page_lists(client):
+    for number in range(12):
+        event(f"Zirkus früher {number}", -30 - number)
+    for number in range(11):
+        event(f"Zirkus bald {number}", number + 1)
+    events = search(client, "zirkus").context["results"].groups[0]
+    assert (events.key, events.count, events.more_count) == ("events", 23, 11)
+    assert events.more_url == "/de/veranstaltungen/?q=zirkus"
+    Event.objects.filter(title__startswith="Zirkus bald").delete()
+    events = search(client, "zirkus").context["results"].groups[0]
+    assert (events.count, events.more_count) == (12, 12)
+    assert events.more_url == "/de/veranstaltungen/?archiv=1&q=zirkus"
+    listed = client.get(events.more_url)
+    assert len(listed.context["events"]) == 12
