@@ -56,8 +56,19 @@
         const search = container.querySelector(".select2-selection .select2-search__field");
         setAttribute(search, "aria-labelledby", nameId);
         // A list holds list items only: the "clear all" cross goes before the list.
-        for (const stray of container.querySelectorAll("ul.select2-selection__rendered > :not(li)")) {
-            stray.parentElement.before(stray);
+        // Select2 draws a new cross into the list on every change and empties only the
+        // list when cleared: the cross moved out before goes, so there is one at most,
+        // and none once no value is left.
+        for (const list of container.querySelectorAll("ul.select2-selection__rendered")) {
+            const strays = list.querySelectorAll(":scope > :not(li)");
+            if (strays.length || !list.querySelector("li.select2-selection__choice")) {
+                for (const old of list.parentElement.querySelectorAll(":scope > .select2-selection__clear")) {
+                    old.remove();
+                }
+            }
+            for (const stray of strays) {
+                list.before(stray);
+            }
         }
     }
 

@@ -137,6 +137,20 @@ def test_every_back_office_page_passes_axe(visitor):
     page.wait_for_url(re.compile(r"/verwaltung/$"))
     audit()
 
+    # A multi-value autocomplete keeps one "clear all" cross, outside its list.
+    association = Association.objects.order_by("pk").first()
+    visit(reverse("admin:members_association_change", args=[association.pk]))
+    box = page.locator("#id_fields_of_activity + .select2")
+    for _pick in range(2):
+        box.locator(".select2-selection").click()
+        page.locator(".select2-results__option[aria-selected=false]").first.click()
+    assert box.locator(".select2-selection__clear").count() == 1
+    assert box.locator("ul .select2-selection__clear").count() == 0
+    box.locator(".select2-selection__clear").click()
+    page.keyboard.press("Escape")
+    assert box.locator("li.select2-selection__choice").count() == 0
+    assert box.locator(".select2-selection__clear").count() == 0
+
     visit(reverse("admin:app_list", args=["members"]))
     for model in admin.site._registry:
         opts = model._meta
