@@ -21,6 +21,8 @@ def test_public_page_types_pass_axe(visitor, language):
         "/vereine/",
         "/vereine/?q=Sprachen&language=fa&sort=name",
         "/vereine/?language=xx",  # with a form error
+        "/suche/?q=Sprachen",
+        "/suche/?q=xqzvw",  # no result
         f"/vereine/{association.slug}/",
         "/mitglied-werden/",
         "/mitglied-werden/danke/",

@@ -274,3 +274,22 @@ def test_show_all_events_counts_what_the_events_page_lists(client):
     assert events.more_url == "/de/veranstaltungen/?archiv=1&q=zirkus"
     listed = client.get(events.more_url)
     assert len(listed.context["events"]) == 12
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<script>alert(1)</script>",
+        "%_\\",
+        "ä" * 5000,
+        " ".join(["Kultur"] * 300),
+        "?!.,;:-",
+        "\u202eabc",
+    ],
+)
+def test_hostile_and_huge_queries_are_answered_as_text(client, query):
+    AssociationFactory(name="Kulturverein Nord")
+    for path in ["/de/suche/", "/ar/suche/", "/de/vereine/", "/de/veranstaltungen/"]:
+        response = client.get(path, {"q": query})
+        assert response.status_code == 200, path
+        assert "<script>alert(1)</script>" not in response.content.decode(), path
