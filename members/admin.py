@@ -34,39 +34,34 @@ from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 
+class SearchedListEntryAdmin(TabbedTranslationAdmin):
+    """A list entry whose name is in its associations' search text: saving or deleting it
+    goes through the services that keep that text current."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.list_entry_saved(entry=obj)
+
+    def delete_model(self, request, obj):
+        services.list_entries_delete(entries=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.list_entries_delete(entries=queryset)
+
+
 @admin.register(FieldOfActivity)
-class FieldOfActivityAdmin(TabbedTranslationAdmin):
+class FieldOfActivityAdmin(SearchedListEntryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.list_entry_saved(entry=obj)
-
-    def delete_model(self, request, obj):
-        services.list_entries_delete(entries=[obj])
-
-    def delete_queryset(self, request, queryset):
-        services.list_entries_delete(entries=queryset)
-
 
 @admin.register(Community)
-class CommunityAdmin(TabbedTranslationAdmin):
+class CommunityAdmin(SearchedListEntryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.list_entry_saved(entry=obj)
-
-    def delete_model(self, request, obj):
-        services.list_entries_delete(entries=[obj])
-
-    def delete_queryset(self, request, queryset):
-        services.list_entries_delete(entries=queryset)
 
 
 class LanguageInline(admin.TabularInline):

@@ -24,6 +24,7 @@ from members.models import (
     INVITATION_VALIDITY,
     Association,
     AssociationHistory,
+    Community,
     FieldOfActivity,
     Invitation,
     Membership,
@@ -1100,3 +1101,16 @@ def test_only_staff_with_two_factor_reach_the_members_back_office(
         assert revision.status == "pending"
         assert Association.objects.filter(name="Kurdisches Kulturzentrum").count() == 0
         assert not response["Content-Type"].startswith("text/csv")
+
+
+def test_deleting_a_community_in_the_back_office_takes_it_out_of_the_search(staff_client):
+    community = Community.objects.create(name="Sinti", name_de="Sinti", slug="sinti")
+    association = AssociationFactory(name="Verein A", communities=[community])
+    services.list_entry_saved(entry=community)
+    association.refresh_from_db()
+    assert "sinti" in association.search_text.split()
+    url = f"/verwaltung/members/community/{community.pk}/delete/"
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    association.refresh_from_db()
+    assert "sinti" not in association.search_text.split()
+    assert not Community.objects.filter(pk=community.pk).exists()
