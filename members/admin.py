@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from import_export.admin import ImportMixin
 
-from members import services
+from members import selectors, services
 from members.models import (
     Association,
     AssociationHistory,
@@ -279,7 +279,7 @@ class InvitationAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         association = cleaned.get("association")
-        if association and not services.invitations_left_today(association):
+        if association and not selectors.invitations_left_today(association):
             raise forms.ValidationError(str(services.InvitationRefused()))
         return cleaned
 
@@ -382,7 +382,7 @@ class ProfileRevisionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("changes"))
     def comparison(self, revision):
-        current = services.profile_values(revision.association)
+        current = selectors.profile_values(revision.association)
         rows = [
             (
                 field_labels([field])[0],

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members import services
+from members import selectors, services
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Invitation, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
@@ -19,13 +19,7 @@ from members.permissions import Act, association_for, may, office_may_act, role_
 @require_safe
 @login_required
 def home(request):
-    associations = (
-        Association.objects.filter(memberships__user=request.user)
-        .order_by("name")
-        .prefetch_related("memberships")
-    )
-    roles = dict(Membership.objects.filter(user=request.user).values_list("association_id", "role"))
-    entries = [{"association": a, "role": Membership.Role(roles[a.pk]).label} for a in associations]
+    entries = selectors.dashboard_entries(request.user)
     return render(request, "members/dashboard/home.html", {"entries": entries})
 
 
@@ -41,15 +35,15 @@ def overview(request, slug):
             "role": role_in(request.user, association),
             "can_edit_profile": may(request, association, Act.EDIT_PROFILE),
             "can_manage_people": may(request, association, Act.MANAGE_PEOPLE),
-            "pending": services.pending_revision(association),
+            "pending": selectors.pending_revision(association),
             "history": association.history.all()[:10],
         },
     )
 
 
 def _initial(association):
-    values = services.profile_values(association)
-    pending = services.pending_revision(association)
+    values = selectors.profile_values(association)
+    pending = selectors.pending_revision(association)
     if pending:
         values.update(pending.changes)
     values["version"] = association.version
@@ -60,7 +54,7 @@ def _initial(association):
 @login_required
 def edit_profile(request, slug):
     association = association_for(request, slug, Act.EDIT_PROFILE)
-    pending = services.pending_revision(association)
+    pending = selectors.pending_revision(association)
     if request.method == "GET":
         form = ProfileForm(initial=_initial(association), instance=association)
         return _edit_page(request, association, form, pending)
@@ -114,7 +108,7 @@ def _edit_page(request, association, form, pending, preview=None, status=200):
         "publishes_at_once": association.trusted or office_may_act(request, Act.PUBLISH_PROFILE),
     }
     if preview is not None:
-        shown = Association(**{k: v for k, v in preview.items() if k in services.SIMPLE_FIELDS})
+        shown = Association(**{k: v for k, v in preview.items() if k in selectors.SIMPLE_FIELDS})
         shown.slug = association.slug
         shown.logo = association.logo_thumbnail
         context["preview"] = {
@@ -156,10 +150,8 @@ def people(request, slug):
         "members/dashboard/people.html",
         {
             "association": association,
-            "memberships": association.memberships.select_related("user").order_by("user__email"),
-            "invitations": association.invitations.filter(accepted_at__isnull=True).order_by(
-                "-created_at"
-            ),
+            "memberships": selectors.association_memberships(association),
+            "invitations": selectors.invitations_open(association),
             "form": form,
         },
         status=status or (400 if form.errors else 200),
@@ -171,7 +163,7 @@ def people(request, slug):
 def remove_person(request, slug, membership_id):
     association = association_for(request, slug, Act.MANAGE_PEOPLE)
     membership = get_object_or_404(Membership, pk=membership_id, association=association)
-    if services.is_last_admin(membership):
+    if selectors.is_last_admin(membership):
         messages.error(
             request,
             _("The last association admin cannot be removed. Make someone else admin first."),
@@ -181,7 +173,7 @@ def remove_person(request, slug, membership_id):
         messages.success(
             request, _("%(email)s no longer has access.") % {"email": membership.user.email}
         )
-    if membership.user == request.user and not services.is_last_admin(membership):
+    if membership.user == request.user and not selectors.is_last_admin(membership):
         return redirect("members:dashboard")
     return redirect("members:people", slug=association.slug)
 

@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from members import services
+from members import selectors, services
 from members.models import (
     Association,
     Community,
@@ -178,7 +178,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             user=users["untrusted"], association=untrusted, defaults={"role": Membership.Role.ADMIN}
         )
         if not untrusted.revisions.exists():
-            data = services.profile_values(untrusted)
+            data = selectors.profile_values(untrusted)
             data["description_de"] = (
                 data["description_de"] + "\n\nNeu: Hausaufgabenhilfe dienstags 16 Uhr."
             )

@@ -12,7 +12,7 @@ from members.models import (
     Membership,
     MembershipApplication,
 )
-from members.services import SIMPLE_FIELDS
+from members.selectors import SIMPLE_FIELDS
 from vmdo_portal.collation import collate
 from vmdo_portal.forms import refuse_control_characters
 from vmdo_portal.images import clean_image

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from members import services
+from members import selectors, services
 from members.models import (
     INVITATION_VALIDITY,
     Association,
@@ -222,7 +222,7 @@ def snapshot(association) -> dict:
     """Everything the import may touch, as plain values."""
     association.refresh_from_db()
     return {
-        **services.profile_values(association),
+        **selectors.profile_values(association),
         "slug": association.slug,
         "status": association.status,
         "published": association.published,
@@ -822,7 +822,7 @@ def test_the_back_office_keeps_to_the_invitation_limit_too(
     staff_client, staff_with_totp, django_capture_on_commit_callbacks
 ):
     association = AssociationFactory(name="Kurdisches Kulturzentrum")
-    for number in range(services.INVITATIONS_PER_DAY):
+    for number in range(selectors.INVITATIONS_PER_DAY):
         services.invitation_create(
             association=association,
             email=f"p{number}@example.org",

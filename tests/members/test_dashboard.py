@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from members import services
+from members import selectors, services
 from members.models import Association, AssociationHistory, Invitation, Membership, ProfileRevision
 from tests.conftest import STAFF_ROLES
 from tests.factories import PASSWORD, UserFactory, sign_in_with_second_factor
@@ -202,8 +202,8 @@ def test_dashboard_home_lists_only_own_associations(client, association, editor,
 
 
 def profile_post(association, **changes):
-    values = services.profile_values(association)
-    data = {key: value for key, value in values.items() if key not in services.LIST_FIELDS}
+    values = selectors.profile_values(association)
+    data = {key: value for key, value in values.items() if key not in selectors.LIST_FIELDS}
     data = {
         k: ("" if v is None else ("on" if v is True else v))
         for k, v in data.items()
@@ -324,7 +324,7 @@ def test_concurrent_saves_of_one_profile_let_exactly_one_win():
     def save(person, number):
         from django.db import connection
 
-        data = services.profile_values(association)
+        data = selectors.profile_values(association)
         data["name"] = f"Fassung {number}"
         barrier.wait()
         try:
@@ -387,14 +387,14 @@ def test_bad_profile_input_is_refused_and_changes_nothing(
     association.trusted = True
     association.save()
     client.force_login(editor)
-    before = services.profile_values(association)
+    before = selectors.profile_values(association)
     response = client.post(
         f"/de/mein-verein/{association.slug}/profil/", profile_post(association, **changes)
     )
     assert response.status_code == 400
     assert list(response.context["form"].errors) == [field]
     association.refresh_from_db()
-    assert services.profile_values(association) == before
+    assert selectors.profile_values(association) == before
     assert AssociationHistory.objects.filter(association=association).count() == 1  # "created"
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 
 from members.models import Association, Community, FieldOfActivity, MembershipApplication
-from members.services import association_profile_update, profile_values
+from members.selectors import profile_values
+from members.services import association_profile_update
 from tests.factories import AssociationFactory
 
 pytestmark = pytest.mark.django_db

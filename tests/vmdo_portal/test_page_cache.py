@@ -2,7 +2,7 @@
 
 import pytest
 
-from members import services
+from members import selectors, services
 from tests.factories import AssociationFactory, UserFactory
 from vmdo_portal.models import Page
 
@@ -31,7 +31,7 @@ def test_an_edit_shows_at_once(client):
     association = AssociationFactory(name="Alter Name", trusted=True)
     assert "Alter Name" in client.get("/de/vereine/").content.decode()
     editor = UserFactory()
-    data = services.profile_values(association)
+    data = selectors.profile_values(association)
     data["name"] = "Neuer Name"
     services.association_profile_update(
         association=association, by=editor, data=data, expected_version=association.version

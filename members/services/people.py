@@ -1,0 +1,114 @@
+"""Who has access to an association: invitations and memberships."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Association, AssociationHistory, Invitation, Membership
+from members.selectors import INVITATIONS_PER_DAY, invitations_left_today
+from members.services.history import history_record
+from vmdo_portal.emails import send_templated_mail
+from vmdo_portal.services import user_create
+
+
+class InvitationRefused(Exception):
+    def __init__(self):
+        super().__init__(
+            _(
+                "This association has already sent %(count)d invitations today. "
+                "Please send more tomorrow."
+            )
+            % {"count": INVITATIONS_PER_DAY}
+        )
+
+
+@transaction.atomic
+def invitation_create(
+    *, association: Association, email: str, role: str, by, language: str = "de"
+) -> Invitation:
+    # The association's row lock makes parallel invitations count one after another.
+    Association.objects.select_for_update().get(pk=association.pk)
+    if not invitations_left_today(association):
+        raise InvitationRefused
+    invitation = Invitation.objects.create(
+        association=association,
+        email=email.strip().lower(),
+        role=role,
+        invited_by=by,
+        language=language,
+    )
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    send_templated_mail(
+        to=[invitation.email],
+        language=invitation.language,
+        template="members/email/invitation",
+        context={"invitation": invitation, "association": invitation.association},
+    )
+
+
+class InvitationInvalid(Exception):
+    pass
+
+
+def _check_open(invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("used")
+    if invitation.is_expired:
+        raise InvitationInvalid("expired")
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """An existing account takes up the invitation: it gains the membership."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_open(invitation)
+    membership, created = Membership.objects.get_or_create(
+        user=user, association=invitation.association, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.ADMIN:
+        membership.role = Membership.Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    history_record(
+        association=invitation.association,
+        by=user,
+        action=AssociationHistory.Action.JOINED,
+        fields=[],
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_with_new_account(*, invitation: Invitation, password: str, name: str):
+    """Someone without an account accepts: the invitation proves the email address."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_open(invitation)
+    try:
+        with transaction.atomic():
+            user = user_create(
+                email=invitation.email,
+                password=password,
+                name=name,
+                email_verified=True,
+                language=invitation.language,
+            )
+    except IntegrityError as error:
+        raise InvitationInvalid("account exists") from error
+    invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+def membership_remove(*, membership: Membership, by) -> None:
+    history_record(
+        association=membership.association,
+        by=by,
+        action=AssociationHistory.Action.REMOVED,
+        fields=[membership.user.email],
+    )
+    membership.delete()
