@@ -14,6 +14,7 @@ from members import selectors, services
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Invitation, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
+from vmdo_portal.services import Refused
 
 
 @require_safe
@@ -163,17 +164,16 @@ def people(request, slug):
 def remove_person(request, slug, membership_id):
     association = association_for(request, slug, Act.MANAGE_PEOPLE)
     membership = get_object_or_404(Membership, pk=membership_id, association=association)
-    if selectors.is_last_admin(membership):
-        messages.error(
-            request,
-            _("The last association admin cannot be removed. Make someone else admin first."),
-        )
-    else:
+    try:
         services.membership_remove(membership=membership, by=request.user)
-        messages.success(
-            request, _("%(email)s no longer has access.") % {"email": membership.user.email}
-        )
-    if membership.user == request.user and not selectors.is_last_admin(membership):
+    except Refused as refused:
+        for error in refused.errors:
+            messages.error(request, error)
+        return redirect("members:people", slug=association.slug)
+    messages.success(
+        request, _("%(email)s no longer has access.") % {"email": membership.user.email}
+    )
+    if membership.user == request.user:
         return redirect("members:dashboard")
     return redirect("members:people", slug=association.slug)
 

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association, AssociationHistory, Invitation, Membership
-from members.selectors import INVITATIONS_PER_DAY, invitations_left_today
+from members.selectors import INVITATIONS_PER_DAY, invitations_left_today, is_last_admin
 from members.services.history import history_record
 from vmdo_portal.emails import send_templated_mail
-from vmdo_portal.services import user_create
+from vmdo_portal.services import Refused, user_create
 
 
 class InvitationRefused(Exception):
@@ -104,7 +104,16 @@ def invitation_accept_with_new_account(*, invitation: Invitation, password: str,
     return user
 
 
+@transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
+    """End a person's access. An association keeps at least one association admin: removing
+    the last one is refused (Refused) and changes nothing."""
+    # The association's row lock makes parallel removals check one after another.
+    Association.objects.select_for_update().get(pk=membership.association_id)
+    if is_last_admin(membership):
+        raise Refused(
+            _("The last association admin cannot be removed. Make someone else admin first.")
+        )
     history_record(
         association=membership.association,
         by=by,

@@ -15,8 +15,9 @@ from PIL import Image
 from members import selectors, services
 from members.models import Association, AssociationHistory, Invitation, Membership, ProfileRevision
 from tests.conftest import STAFF_ROLES
-from tests.factories import PASSWORD, UserFactory, sign_in_with_second_factor
+from tests.factories import PASSWORD, UserFactory, member_of, sign_in_with_second_factor
 from tests.members.conftest import image_bytes
+from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
 pytestmark = pytest.mark.django_db
@@ -657,6 +658,31 @@ def test_last_admin_cannot_be_removed(client, association, association_admin):
     membership = Membership.objects.get(user=association_admin)
     client.post(f"/de/mein-verein/{association.slug}/personen/{membership.pk}/entfernen/")
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_service_refuses_to_remove_the_last_admin_and_changes_nothing(
+    association, association_admin, editor
+):
+    membership = Membership.objects.get(user=association_admin)
+    history_before = list(association.history.values_list("pk", flat=True))
+    with pytest.raises(Refused) as refused:
+        services.membership_remove(membership=membership, by=association_admin)
+    assert refused.value.errors == [
+        "Die letzte Person mit Vereinsadmin-Rechten kann nicht entfernt werden. Bitte "
+        "ernennen Sie zuerst eine andere Person zum Vereinsadmin."
+    ]
+    assert sorted(association.memberships.values_list("user__email", "role")) == [
+        ("editor@example.org", Membership.Role.EDITOR),
+        ("vorstand@example.org", Membership.Role.ADMIN),
+    ]
+    assert list(association.history.values_list("pk", flat=True)) == history_before
+
+    second = member_of(association, Membership.Role.ADMIN, email="kassiererin@example.org")
+    services.membership_remove(membership=membership, by=second)
+    assert sorted(association.memberships.values_list("user__email", "role")) == [
+        ("editor@example.org", Membership.Role.EDITOR),
+        ("kassiererin@example.org", Membership.Role.ADMIN),
+    ]
 
 
 # --- GDPR --------------------------------------------------------------------------
