@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
+from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
@@ -69,8 +71,40 @@ class LanguageInline(admin.TabularInline):
     extra = 1
 
 
+def _refusal_as_error(refused: Refused) -> forms.ValidationError:
+    return forms.ValidationError(refused.errors)
+
+
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """The association's accounts on its change page. Deleting or demoting every
+    association admin at once is refused by the last-admin rule
+    (services.last_admin_ensure) as an error above the list; nothing is saved."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        removing, demoting, gaining = [], [], False
+        for form in self.forms:
+            pk = form.instance.pk
+            if self.can_delete and self._should_delete_form(form):
+                if pk is not None:
+                    removing.append(pk)
+            elif form.cleaned_data.get("role") == Membership.Role.ADMIN:
+                gaining = True
+            elif pk is not None:
+                demoting.append(pk)
+        try:
+            services.last_admin_ensure(
+                association=self.instance, removing=removing, demoting=demoting, gaining=gaining
+            )
+        except Refused as refused:
+            raise _refusal_as_error(refused) from refused
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -267,12 +301,70 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
         )
 
 
+class MembershipAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        membership = self.instance
+        if membership.pk is not None and cleaned.get("role") != Membership.Role.ADMIN:
+            try:
+                services.last_admin_ensure(
+                    association=membership.association, demoting=[membership.pk]
+                )
+            except Refused as refused:
+                raise _refusal_as_error(refused) from refused
+        return cleaned
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """A new membership is created as entered; after that only its role changes, and
+    removing it, through the services that keep the last-admin rule."""
+
+    form = MembershipAdminForm
     list_display = ["user", "association", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__name", "association__name"]
     autocomplete_fields = ["user", "association"]
+    actions = ["delete_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Another person or association would be another membership: remove and add.
+        return ["user", "association"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.membership_set_role(membership=obj, role=obj.role, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        services.membership_remove(membership=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.memberships_remove(memberships=queryset, by=request.user)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except Refused as refused:
+            self.message_user(request, " ".join(refused.errors), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:members_membership_change", args=[object_id])
+            )
+
+    @admin.action(
+        description=_("Delete selected %(verbose_name_plural)s"),
+        permissions=["delete"],
+    )
+    def delete_selected(self, request, queryset):
+        """Django's own action; a refusal by the last-admin rule deletes nothing."""
+        try:
+            with transaction.atomic():
+                return admin_actions.delete_selected(self, request, queryset)
+        except Refused as refused:
+            for error in refused.errors:
+                self.message_user(request, error, messages.ERROR)
+            return None
 
 
 class InvitationAdminForm(forms.ModelForm):

@@ -360,6 +360,7 @@ class AssociationHistory(models.Model):
         UNPUBLISHED = "unpublished", _("unpublished")
         JOINED = "joined", _("invitation accepted")
         REMOVED = "removed", _("access removed")
+        ROLE_CHANGED = "role-changed", _("role changed")
 
     association = models.ForeignKey(
         Association,

@@ -91,12 +91,16 @@ def invitations_left_today(association: Association) -> int:
     return max(INVITATIONS_PER_DAY - sent, 0)
 
 
-def is_last_admin(membership: Membership) -> bool:
-    return (
-        membership.role == Membership.Role.ADMIN
-        and not Membership.objects.filter(
-            association=membership.association, role=Membership.Role.ADMIN
-        )
-        .exclude(pk=membership.pk)
-        .exists()
+def association_admin_ids(association_id: int) -> set[int]:
+    """The memberships that make people association admins of this association."""
+    return set(
+        Membership.objects.filter(
+            association_id=association_id, role=Membership.Role.ADMIN
+        ).values_list("pk", flat=True)
     )
+
+
+def is_last_admin(membership: Membership) -> bool:
+    """Is this membership the association's only association admin? (A read for pages;
+    the rule itself is services.last_admin_ensure.)"""
+    return association_admin_ids(membership.association_id) == {membership.pk}

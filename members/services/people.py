@@ -1,11 +1,17 @@
 """Who has access to an association: invitations and memberships."""
 
+from collections.abc import Iterable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Association, AssociationHistory, Invitation, Membership
-from members.selectors import INVITATIONS_PER_DAY, invitations_left_today, is_last_admin
+from members.selectors import (
+    INVITATIONS_PER_DAY,
+    association_admin_ids,
+    invitations_left_today,
+)
 from members.services.history import history_record
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.services import Refused, user_create
@@ -104,16 +110,59 @@ def invitation_accept_with_new_account(*, invitation: Invitation, password: str,
     return user
 
 
+LAST_ADMIN_REMOVED = _(
+    "The last association admin cannot be removed. Make someone else admin first."
+)
+LAST_ADMIN_DEMOTED = _(
+    "The last association admin cannot lose the admin role. Make someone else admin first."
+)
+
+
+def _association_lock(association_id: int) -> None:
+    # The association's row lock makes changes to its people check one after another.
+    list(Association.objects.select_for_update().filter(pk=association_id).values_list("pk"))
+
+
+@transaction.atomic
+def last_admin_ensure(
+    *,
+    association: Association,
+    removing: Iterable[int] = (),
+    demoting: Iterable[int] = (),
+    gaining: bool = False,
+) -> None:
+    """The last-admin rule, written once: an association that has an association admin
+    keeps at least one. Raise Refused if removing the memberships `removing` and taking
+    the admin role from `demoting` (primary keys) would leave none, unless the same change
+    makes someone admin (`gaining`). An association without an admin yet (new, or staff
+    adding the first people) may stay so.
+
+    Locks the association's row first; inside the caller's transaction the lock holds
+    until it ends, so a form that checks here and saves afterwards cannot race another."""
+    if association.pk is None:
+        return
+    _association_lock(association.pk)
+    admins = association_admin_ids(association.pk)
+    removing, demoting = set(removing), set(demoting)
+    if gaining or not admins or admins - removing - demoting:
+        return
+    raise Refused(LAST_ADMIN_REMOVED if admins & removing else LAST_ADMIN_DEMOTED)
+
+
+def _membership_locked(membership: Membership) -> Membership | None:
+    """The membership as it is once its association is locked (None if it is gone)."""
+    _association_lock(membership.association_id)
+    return Membership.objects.select_related("user", "association").filter(pk=membership.pk).first()
+
+
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
     """End a person's access. An association keeps at least one association admin: removing
     the last one is refused (Refused) and changes nothing."""
-    # The association's row lock makes parallel removals check one after another.
-    Association.objects.select_for_update().get(pk=membership.association_id)
-    if is_last_admin(membership):
-        raise Refused(
-            _("The last association admin cannot be removed. Make someone else admin first.")
-        )
+    membership = _membership_locked(membership)
+    if membership is None:
+        return  # Removed meanwhile: what was asked for holds.
+    last_admin_ensure(association=membership.association, removing=[membership.pk])
     history_record(
         association=membership.association,
         by=by,
@@ -121,3 +170,49 @@ def membership_remove(*, membership: Membership, by) -> None:
         fields=[membership.user.email],
     )
     membership.delete()
+
+
+@transaction.atomic
+def memberships_remove(*, memberships: Iterable[Membership], by) -> None:
+    """End the access of several people at once (of one or more associations). If that
+    would leave an association that has an admin without one, nothing is removed: Refused,
+    one error per such association, named."""
+    memberships = list(memberships)
+    errors = []
+    # Associations locked in one order, so two of these cannot wait for each other.
+    for association_id in sorted({m.association_id for m in memberships}):
+        association = Association.objects.get(pk=association_id)
+        try:
+            last_admin_ensure(
+                association=association,
+                removing=[m.pk for m in memberships if m.association_id == association_id],
+            )
+        except Refused as refused:
+            errors += [f"{association}: {error}" for error in refused.errors]
+    if errors:
+        raise Refused(errors)
+    for membership in memberships:
+        membership_remove(membership=membership, by=by)
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
+    """Give a person another role in the association. The last association admin cannot
+    lose the admin role (Refused, nothing changes). Returns the membership as saved."""
+    role = Membership.Role(role)
+    current = _membership_locked(membership)
+    if current is None:
+        raise Refused(_("This person no longer has access to the association."))
+    if current.role == role:
+        return current
+    if role != Membership.Role.ADMIN:
+        last_admin_ensure(association=current.association, demoting=[current.pk])
+    current.role = role
+    current.save(update_fields=["role"])
+    history_record(
+        association=current.association,
+        by=by,
+        action=AssociationHistory.Action.ROLE_CHANGED,
+        fields=[current.user.email],
+    )
+    return current
