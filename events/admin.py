@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from events import bookings, services
 from events.exports import attendees_response
 from events.models import Category, Event, EventLanguage, Registration
-from facilities import rules
 from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
+from vmdo_portal.recurrence import local_instant
+from vmdo_portal.services import Refused
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -65,10 +66,10 @@ class EventAdminForm(forms.ModelForm):
             if cleaned.get("all_day"):
                 day = timezone.localtime(cleaned["start"]).date()
                 begin, finish = bookings.all_day_times(cleaned["room"], day)
-                cleaned["start"] = rules.local_instant(day, begin)
-                cleaned["end"] = rules.local_instant(day, finish)
-        except (bookings.EventRefused, rules.LocalTimeError) as refused:
-            raise forms.ValidationError(getattr(refused, "errors", [str(refused)])) from refused
+                cleaned["start"] = local_instant(day, begin)
+                cleaned["end"] = local_instant(day, finish)
+        except Refused as refused:
+            raise forms.ValidationError(refused.errors) from refused
         probe = Event(
             pk=self.instance.pk,
             booking_id=self.instance.booking_id,

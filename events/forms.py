@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Category, Event, EventSeries
 from facilities.models import Room
 from projects.models import Site
+from vmdo_portal import recurrence
 from vmdo_portal.forms import DateField
 from vmdo_portal.text import reject_control_characters
 from vmdo_portal.vocabulary import language_choices
@@ -188,7 +189,7 @@ class EventForm(forms.Form):
                 "start_time", _("Please give a start and an end time, or choose all day.")
             )
         if cleaned.get("repeat") and not (cleaned.get("count") or cleaned.get("until_date")):
-            self.add_error("count", _("A series needs a number of dates or an end date."))
+            self.add_error("count", recurrence.NEEDS_AN_END)
         registration = cleaned.get("registration")
         if registration == Event.Registration.PORTAL and not (
             cleaned.get("capacity") or self.has_error("capacity")

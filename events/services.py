@@ -1,9 +1,8 @@
 """Event workflows: submit, publish, cancel, series, registration with a waiting list."""
 
 import contextlib
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-from dateutil import rrule
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -12,14 +11,13 @@ from django.utils.translation import ngettext
 
 from events.bookings import EventRefused, all_day_times, room_hold
 from events.models import Event, EventLanguage, EventSeries, Registration
-from facilities import rules
 from facilities import services as facilities
 from facilities.models import Booking
 from vmdo_portal.emails import send_templated_mail
-from vmdo_portal.services import transition_ensure
+from vmdo_portal.recurrence import local_instant, series_dates
+from vmdo_portal.services import Refused, transition_ensure
 from vmdo_portal.text import german_slug
 
-MAX_SERIES_DATES = 60
 PURGE_AFTER = timedelta(days=30)
 
 
@@ -31,47 +29,16 @@ def unique_slug(title: str, day) -> str:
     return slug
 
 
-def series_dates(*, first_date, frequency, interval=1, until_date=None, count=None, exceptions=()):
-    """Local dates of a recurring event: weekly every N weeks, or monthly on the same weekday."""
-    if not until_date and not count:
-        raise EventRefused([_("A series needs an end date or a number of dates.")])
-    if frequency == EventSeries.Frequency.MONTHLY:
-        position = (first_date.day - 1) // 7 + 1  # 1st, 2nd, ... weekday of the month
-        kind, extra = rrule.MONTHLY, {"byweekday": rrule.weekday(first_date.weekday(), position)}
-    else:
-        kind, extra = rrule.WEEKLY, {}
-    rule = rrule.rrule(
-        kind,
-        interval=interval,
-        dtstart=datetime.combine(first_date, time()),
-        until=datetime.combine(until_date, time()) if until_date else None,
-        count=count,
-        **extra,
-    )
-    dates = []
-    for moment in rule:
-        if moment.date() in set(exceptions):
-            continue
-        dates.append(moment.date())
-        if len(dates) > MAX_SERIES_DATES:
-            raise EventRefused(
-                [_("A series may have at most %(max)d dates.") % {"max": MAX_SERIES_DATES}]
-            )
-    return dates
-
-
 def _instants(day, start_time, end_time, all_day, room=None):
     """An event's start and end; all day in a room means the hours the room can be booked."""
     if all_day and room is not None:
         start_time, end_time = all_day_times(room, day)
     elif all_day:
-        return rules.local_instant(day, time(0)), rules.local_instant(
-            day + timedelta(days=1), time(0)
-        )
+        return local_instant(day, time(0)), local_instant(day + timedelta(days=1), time(0))
     try:
-        return rules.local_instant(day, start_time), rules.local_instant(day, end_time)
-    except rules.LocalTimeError as error:
-        raise EventRefused([error]) from error
+        return local_instant(day, start_time), local_instant(day, end_time)
+    except Refused as refused:
+        raise EventRefused(refused.errors) from refused
 
 
 @transaction.atomic
@@ -106,7 +73,10 @@ def event_create(
     dates = [first_date]
     event_series = None
     if series:
-        dates = series_dates(first_date=first_date, **series)
+        try:
+            dates = series_dates(first_date=first_date, **series)
+        except Refused as refused:
+            raise EventRefused(refused.errors) from refused
         event_series = EventSeries.objects.create(
             frequency=series["frequency"],
             interval=series.get("interval", 1),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities import rules
 from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
+from vmdo_portal import recurrence
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused, transition_allowed, transition_ensure
@@ -97,16 +98,18 @@ def plan_request(
     if interval_weeks < 1 or interval_weeks > 8:
         errors.append(_("Choose a repetition between every week and every 8 weeks."))
     try:
-        dates = rules.series_dates(
+        dates = recurrence.series_dates(
             first_date=first_date,
             frequency=frequency,
-            interval_weeks=max(interval_weeks, 1),
+            interval=max(interval_weeks, 1),
             weekdays=weekdays,
             until_date=until_date,
             count=count,
+            needs_an_end=rules.WEEKLY_NEEDS_AN_END,
+            too_many=rules.TOO_MANY_DATES,
         )
-    except ValueError as error:
-        raise BookingRefused([*errors, error]) from error
+    except Refused as refused:
+        raise BookingRefused([*errors, *refused.errors]) from refused
     if errors:
         raise BookingRefused(errors)
 
@@ -114,10 +117,10 @@ def plan_request(
     occurrences = []
     for day in dates:
         try:
-            start = rules.local_instant(day, start_time)
-            end = rules.local_instant(day, end_time)
-        except rules.LocalTimeError as error:
-            raise BookingRefused([error]) from error
+            start = recurrence.local_instant(day, start_time)
+            end = recurrence.local_instant(day, end_time)
+        except Refused as refused:
+            raise BookingRefused(refused.errors) from refused
         if start <= now:
             raise BookingRefused([_("%(date)s is in the past.") % {"date": format_date(day)}])
         if day > last_bookable:
