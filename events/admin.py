@@ -136,7 +136,7 @@ class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
             try:
                 act(event)
                 done += 1
-            except services.EventRefused as refused:
+            except Refused as refused:
                 self.message_user(request, f"{event}: {' '.join(refused.errors)}", messages.ERROR)
         if done:
             self.message_user(request, done_message)

@@ -12,6 +12,7 @@ from events.exports import attendees_response
 from events.forms import EventForm
 from events.models import Event
 from members.permissions import Act, association_for, office_may_act
+from vmdo_portal.services import Refused
 
 
 @require_safe
@@ -50,7 +51,7 @@ def event_create(request, slug):
                     else _("%(count)d dates have been saved as drafts.") % {"count": len(events)},
                 )
                 return redirect("events:dashboard", slug=association.slug)
-            except services.EventRefused as refused:
+            except Refused as refused:
                 for error in refused.errors:
                     form.add_error(None, error)
         status = 400
@@ -116,7 +117,7 @@ def event_edit(request, slug, event_id):
                     else _("The event has been saved."),
                 )
                 return redirect("events:dashboard", slug=association.slug)
-            except services.EventRefused as refused:
+            except Refused as refused:
                 for error in refused.errors:
                     form.add_error(None, error)
         status = 400
@@ -142,7 +143,7 @@ def event_submit(request, slug, event_id):
             messages.success(
                 request, _("The event has been sent to the VMDO office for publication.")
             )
-    except services.EventRefused as refused:
+    except Refused as refused:
         messages.error(request, " ".join(refused.errors))
     return redirect("events:dashboard", slug=association.slug)
 

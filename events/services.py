@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.bookings import EventRefused, all_day_times, room_hold
+from events.bookings import all_day_times, room_hold
 from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import services as facilities
 from facilities.models import Booking
@@ -35,10 +35,7 @@ def _instants(day, start_time, end_time, all_day, room=None):
         start_time, end_time = all_day_times(room, day)
     elif all_day:
         return local_instant(day, time(0)), local_instant(day + timedelta(days=1), time(0))
-    try:
-        return local_instant(day, start_time), local_instant(day, end_time)
-    except Refused as refused:
-        raise EventRefused(refused.errors) from refused
+    return local_instant(day, start_time), local_instant(day, end_time)
 
 
 @transaction.atomic
@@ -69,14 +66,11 @@ def event_create(
     if fields.get("registration") == Event.Registration.PORTAL and not fields.get("capacity"):
         errors.append(_("Registration on the portal needs a number of places."))
     if errors:
-        raise EventRefused(errors)
+        raise Refused(errors)
     dates = [first_date]
     event_series = None
     if series:
-        try:
-            dates = series_dates(first_date=first_date, **series)
-        except Refused as refused:
-            raise EventRefused(refused.errors) from refused
+        dates = series_dates(first_date=first_date, **series)
         event_series = EventSeries.objects.create(
             frequency=series["frequency"],
             interval=series.get("interval", 1),
@@ -131,14 +125,14 @@ def event_submit(*, event: Event, by, may_publish: bool = False) -> Event:
     An event in a room requests it now (or is refused when the room is taken)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status != Event.Status.DRAFT:
-        raise EventRefused([_("Only drafts can be submitted.")])
+        raise Refused([_("Only drafts can be submitted.")])
     trusted = event.organiser_associations.exists() and all(
         a.trusted for a in event.organiser_associations.all()
     )
     target = _publish_or_submit(
         event, by=by, publish=trusted or may_publish, may_publish=may_publish
     )
-    transition_ensure(event, target, refused=EventRefused)
+    transition_ensure(event, target)
     event.status = target
     event.save(update_fields=["status", "booking", "updated_at"])
     return event
@@ -149,7 +143,7 @@ def event_publish(*, event: Event, by) -> Event:
     """Publish (staff). An event in a room is published only with its room: its booking is
     approved now, or publishing is refused with the reason (taken, closed, outside hours)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    transition_ensure(event, Event.Status.PUBLISHED, refused=EventRefused)
+    transition_ensure(event, Event.Status.PUBLISHED)
     room_hold(event, by=by, approve=True)
     event.status = Event.Status.PUBLISHED
     event.review_note = ""
@@ -171,9 +165,9 @@ def event_room_sync(*, event: Event, by) -> list[str]:
     try:
         with transaction.atomic():
             room_hold(event, by=by, approve=event.status == Event.Status.PUBLISHED)
-    except EventRefused as refused:
+    except Refused as refused:
         if event.status == Event.Status.PUBLISHED:
-            transition_ensure(event, Event.Status.SUBMITTED, refused=EventRefused)
+            transition_ensure(event, Event.Status.SUBMITTED)
             event.status = Event.Status.SUBMITTED
             event.save(update_fields=["status", "updated_at"])
         return refused.errors
@@ -184,7 +178,7 @@ def event_room_sync(*, event: Event, by) -> list[str]:
 @transaction.atomic
 def event_send_back(*, event: Event, by, reason: str) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    transition_ensure(event, Event.Status.DRAFT, refused=EventRefused)
+    transition_ensure(event, Event.Status.DRAFT)
     event.status = Event.Status.DRAFT
     event.review_note = reason
     event.save(update_fields=["status", "review_note", "updated_at"])
@@ -204,11 +198,11 @@ def event_send_back(*, event: Event, by, reason: str) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, by) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    transition_ensure(event, Event.Status.CANCELLED, refused=EventRefused)
+    transition_ensure(event, Event.Status.CANCELLED)
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     if event.booking_id:
-        with contextlib.suppress(facilities.BookingRefused):
+        with contextlib.suppress(Refused):
             facilities.booking_cancel(
                 booking=event.booking,
                 by=by,
@@ -243,7 +237,7 @@ def places_left(event) -> int | None:
     return max(event.capacity - confirmed_people(event), 0)
 
 
-class TooFewPlaces(EventRefused):
+class TooFewPlaces(Refused):
     """The group is bigger than the places left (but some are left): the person chooses
     between a smaller group and the waiting list; nothing was saved."""
 
@@ -293,12 +287,12 @@ def registration_create(
     so nobody sends the portal's mail with their words to an address that is not theirs."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not registration_open(event):
-        raise EventRefused([_("Registration for this event is closed.")])
+        raise Refused([_("Registration for this event is closed.")])
     email = email.strip().lower()
     earlier = event.registrations.filter(email=email).exclude(status=Registration.Status.CANCELLED)
     earlier.filter(status=Registration.Status.PENDING).delete()  # a new link replaces the old
     if earlier.exists():
-        raise EventRefused([_("This email address is already registered for this event.")])
+        raise Refused([_("This email address is already registered for this event.")])
     free = places_left(event)
     if not waiting_list and free and people > free:
         raise TooFewPlaces(places=free, people=people)
@@ -313,9 +307,7 @@ def registration_create(
                 status=Registration.Status.PENDING,
             )
     except IntegrityError as error:
-        raise EventRefused(
-            [_("This email address is already registered for this event.")]
-        ) from error
+        raise Refused([_("This email address is already registered for this event.")]) from error
     if email_verified:
         return _place(event, registration)
     _mail(registration, "events/email/registration_confirm")
@@ -342,9 +334,9 @@ def registration_confirm(*, registration: Registration) -> Registration:
     if registration.status != Registration.Status.PENDING:
         return registration
     if registration_expired(registration):
-        raise EventRefused([_("This link has expired. Please register again.")])
+        raise Refused([_("This link has expired. Please register again.")])
     if not registration_open(event):
-        raise EventRefused([_("Registration for this event is closed.")])
+        raise Refused([_("Registration for this event is closed.")])
     registration.created_at = timezone.now()
     return _place(event, registration)
 
@@ -468,11 +460,11 @@ def event_update(
     office (submitted). When the room is taken, nothing changes and the reason is raised."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise EventRefused([_("A cancelled event cannot be changed.")])
+        raise Refused([_("A cancelled event cannot be changed.")])
     if first_date < timezone.localdate() and first_date != timezone.localtime(event.start).date():
-        raise EventRefused([_("New events cannot start in the past.")])
+        raise Refused([_("New events cannot start in the past.")])
     if not all_day and (start_time is None or end_time is None or end_time <= start_time):
-        raise EventRefused([_("The end must be after the start.")])
+        raise Refused([_("The end must be after the start.")])
     in_a_room = fields.get("location_kind", event.location_kind) == Event.Location.ROOM
     room = fields.get("room", event.room) if in_a_room else None
     start, end = _instants(first_date, start_time, end_time, all_day, room)
@@ -493,7 +485,7 @@ def event_update(
         if event.status == Event.Status.DRAFT:
             target = Event.Status.DRAFT
     if target != event.status:
-        transition_ensure(event, target, refused=EventRefused)
+        transition_ensure(event, target)
         event.status = target
     event.full_clean()
     event.save()

@@ -22,6 +22,7 @@ from events.forms import RegistrationForm
 from events.models import Event, Registration
 from vmdo_portal import ical, ratelimit
 from vmdo_portal.dates import parse_month
+from vmdo_portal.services import Refused
 from vmdo_portal.site_url import absolute_url
 from vmdo_portal.text import feed_text, one_line
 
@@ -143,7 +144,7 @@ def event_detail(request, slug):
                 # or the waiting list for all.
                 form.add_error("people", refused.errors[0])
                 too_few = refused
-            except services.EventRefused as refused:
+            except Refused as refused:
                 for error in refused.errors:
                     form.add_error(None, error)
             else:
@@ -284,7 +285,7 @@ def confirm_registration(request, token):
     if request.method == "POST":
         try:
             registration = services.registration_confirm(registration=registration)
-        except services.EventRefused as refused:
+        except Refused as refused:
             for error in refused.errors:
                 messages.error(request, error)
             return redirect(registration.event.get_absolute_url())
