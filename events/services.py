@@ -257,16 +257,6 @@ class TooFewPlaces(Refused):
         )
 
 
-def registration_open(event, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        event.registration == Event.Registration.PORTAL
-        and event.status == Event.Status.PUBLISHED
-        and (event.registration_deadline is None or now < event.registration_deadline)
-        and now < event.start
-    )
-
-
 @transaction.atomic
 def registration_create(
     *,
@@ -286,7 +276,7 @@ def registration_create(
     that email carries only the event's own data and the link, never the registrant's text,
     so nobody sends the portal's mail with their words to an address that is not theirs."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if not registration_open(event):
+    if not event.registration_is_open:
         raise Refused([_("Registration for this event is closed.")])
     email = email.strip().lower()
     earlier = event.registrations.filter(email=email).exclude(status=Registration.Status.CANCELLED)
@@ -335,7 +325,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
         return registration
     if registration_expired(registration):
         raise Refused([_("This link has expired. Please register again.")])
-    if not registration_open(event):
+    if not event.registration_is_open:
         raise Refused([_("Registration for this event is closed.")])
     registration.created_at = timezone.now()
     return _place(event, registration)

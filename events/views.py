@@ -117,7 +117,7 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    is_open = services.registration_open(event)
+    is_open = event.registration_is_open
     form = RegistrationForm(request.POST or None) if is_open else None
     status = 200
     too_few = None

@@ -386,7 +386,7 @@ def test_cancelling_an_event_emails_registrants(
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(event=event, by=staff)
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
-    assert services.registration_open(Event.objects.get(pk=event.pk)) is False
+    assert Event.objects.get(pk=event.pk).registration_is_open is False
 
 
 # --- association dashboard ---------------------------------------------------------
