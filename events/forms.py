@@ -100,7 +100,9 @@ class EventForm(forms.Form):
     price = forms.CharField(
         label=_("Price"), max_length=100, required=False, validators=[reject_control_characters]
     )
-    registration = forms.ChoiceField(label=_("Registration"), choices=Event.Registration.choices)
+    registration = forms.ChoiceField(
+        label=_("Registration"), choices=Event.RegistrationMode.choices
+    )
     registration_url = forms.URLField(
         label=_("Registration link"), required=False, assume_scheme="https"
     )
@@ -138,9 +140,9 @@ class EventForm(forms.Form):
         Event.Location.ONLINE: ("online_url",),
     }
     REGISTRATION_FIELDS = {
-        Event.Registration.NONE: (),
-        Event.Registration.EXTERNAL: ("registration_url",),
-        Event.Registration.PORTAL: ("capacity",),
+        Event.RegistrationMode.NONE: (),
+        Event.RegistrationMode.EXTERNAL: ("registration_url",),
+        Event.RegistrationMode.PORTAL: ("capacity",),
     }
 
     def _not_chosen(self, cleaned) -> set[str]:
@@ -191,11 +193,11 @@ class EventForm(forms.Form):
         if cleaned.get("repeat") and not (cleaned.get("count") or cleaned.get("until_date")):
             self.add_error("count", recurrence.NEEDS_AN_END)
         registration = cleaned.get("registration")
-        if registration == Event.Registration.PORTAL and not (
+        if registration == Event.RegistrationMode.PORTAL and not (
             cleaned.get("capacity") or self.has_error("capacity")
         ):
             self.add_error("capacity", _("Registration on the portal needs a number of places."))
-        if registration == Event.Registration.EXTERNAL and not (
+        if registration == Event.RegistrationMode.EXTERNAL and not (
             cleaned.get("registration_url") or self.has_error("registration_url")
         ):
             self.add_error("registration_url", _("Please give the registration link."))

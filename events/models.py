@@ -65,7 +65,7 @@ class EventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(
             Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now),
-            registration=Event.Registration.PORTAL,
+            registration=Event.RegistrationMode.PORTAL,
             status=Event.Status.PUBLISHED,
             start__gt=now,
         )
@@ -104,7 +104,7 @@ class Event(models.Model):
         YOUTH = "youth", _("young people")
         SENIORS = "seniors", _("seniors")
 
-    class Registration(models.TextChoices):
+    class RegistrationMode(models.TextChoices):
         NONE = "none", _("no registration needed")
         EXTERNAL = "external", _("on another website")
         PORTAL = "portal", _("here on the portal")
@@ -165,7 +165,7 @@ class Event(models.Model):
     is_free = models.BooleanField(_("free of charge"), default=True)
     price = models.CharField(_("price"), max_length=100, blank=True)
     registration = models.CharField(
-        _("registration"), max_length=10, choices=Registration, default=Registration.NONE
+        _("registration"), max_length=10, choices=RegistrationMode, default=RegistrationMode.NONE
     )
     registration_url = models.URLField(_("registration link"), blank=True)
     capacity = models.PositiveIntegerField(

@@ -63,7 +63,7 @@ def event_create(
         errors.append(_("The end must be after the start."))
     if first_date < timezone.localdate(now):
         errors.append(_("New events cannot start in the past."))
-    if fields.get("registration") == Event.Registration.PORTAL and not fields.get("capacity"):
+    if fields.get("registration") == Event.RegistrationMode.PORTAL and not fields.get("capacity"):
         errors.append(_("Registration on the portal needs a number of places."))
     if errors:
         raise Refused(errors)
