@@ -192,20 +192,12 @@ class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
 
     @admin.action(description=_("Duplicate selected events as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):
-        for event in queryset:
-            copy = Event.objects.get(pk=event.pk)
-            copy.pk = None
-            copy.booking = None
-            copy.status = Event.Status.DRAFT
-            copy.slug = services.unique_slug(event.title, event.start.date())
-            copy.save()
-            copy.categories.set(event.categories.all())
-            copy.organiser_associations.set(event.organiser_associations.all())
-            copy.organiser_projects.set(event.organiser_projects.all())
-            EventLanguage.objects.bulk_create(
-                EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
-            )
-        self.message_user(request, _("Events duplicated as drafts."))
+        self._each(
+            request,
+            queryset,
+            lambda event: services.event_duplicate(event=event, by=request.user),
+            _("Events duplicated as drafts."),
+        )
 
     @admin.action(description=_("Export the attendee list (CSV)"), permissions=["attendees"])
     def export_attendees(self, request, queryset):

@@ -203,6 +203,13 @@ class EventForm(forms.Form):
             self.add_error("registration_url", _("Please give the registration link."))
         return cleaned
 
+    # Set when an event is created, not when it is changed (event_update).
+    CREATION_ONLY = ("book_room", "attendees", "series", "summary_de", "description_de")
+
+    def update_kwargs(self) -> dict:
+        """The cleaned data as services.event_update takes it."""
+        return {k: v for k, v in self.event_kwargs().items() if k not in self.CREATION_ONLY}
+
     def event_kwargs(self) -> dict:
         data = self.cleaned_data
         kwargs = {

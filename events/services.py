@@ -176,6 +176,25 @@ def event_room_sync(*, event: Event, by) -> list[str]:
 
 
 @transaction.atomic
+def event_duplicate(*, event: Event, by) -> Event:
+    """A draft copy of the event (back office): its texts, time, place, organisers,
+    categories and languages; no booking and no registrations."""
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = None
+    copy.booking = None
+    copy.status = Event.Status.DRAFT
+    copy.slug = unique_slug(event.title, event.start.date())
+    copy.save()
+    copy.categories.set(event.categories.all())
+    copy.organiser_associations.set(event.organiser_associations.all())
+    copy.organiser_projects.set(event.organiser_projects.all())
+    EventLanguage.objects.bulk_create(
+        EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
+    )
+    return copy
+
+
+@transaction.atomic
 def event_send_back(*, event: Event, by, reason: str) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     transition_ensure(event, Event.Status.DRAFT)
