@@ -25,10 +25,11 @@ from members.services.applications import (
 from members.services.history import history_record
 from members.services.people import (
     InvitationInvalid,
-    InvitationRefused,
     invitation_accept,
     invitation_accept_with_new_account,
     invitation_create,
+    invitation_limit_ensure,
+    invitation_resend,
     invitation_send,
     membership_remove,
 )
@@ -58,7 +59,6 @@ __all__ = [
     "SIMPLE_FIELDS",
     "TRANSLATED_FIELDS",
     "InvitationInvalid",
-    "InvitationRefused",
     "ProfileChangedMeanwhile",
     "ProfileUpdate",
     "application_accept",
@@ -73,6 +73,8 @@ __all__ = [
     "invitation_accept",
     "invitation_accept_with_new_account",
     "invitation_create",
+    "invitation_limit_ensure",
+    "invitation_resend",
     "invitation_send",
     "invitations_left_today",
     "is_last_admin",
