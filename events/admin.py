@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from events import bookings, services
 from events.exports import attendees_response
 from events.models import Category, Event, EventLanguage, Registration
-from facilities import rules
 from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
+from vmdo_portal.recurrence import local_instant
+from vmdo_portal.services import Refused
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -65,10 +66,10 @@ class EventAdminForm(forms.ModelForm):
             if cleaned.get("all_day"):
                 day = timezone.localtime(cleaned["start"]).date()
                 begin, finish = bookings.all_day_times(cleaned["room"], day)
-                cleaned["start"] = rules.local_instant(day, begin)
-                cleaned["end"] = rules.local_instant(day, finish)
-        except (bookings.EventRefused, rules.LocalTimeError) as refused:
-            raise forms.ValidationError(getattr(refused, "errors", [str(refused)])) from refused
+                cleaned["start"] = local_instant(day, begin)
+                cleaned["end"] = local_instant(day, finish)
+        except Refused as refused:
+            raise forms.ValidationError(refused.errors) from refused
         probe = Event(
             pk=self.instance.pk,
             booking_id=self.instance.booking_id,
@@ -135,7 +136,7 @@ class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
             try:
                 act(event)
                 done += 1
-            except services.EventRefused as refused:
+            except Refused as refused:
                 self.message_user(request, f"{event}: {' '.join(refused.errors)}", messages.ERROR)
         if done:
             self.message_user(request, done_message)
@@ -191,20 +192,12 @@ class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
 
     @admin.action(description=_("Duplicate selected events as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):
-        for event in queryset:
-            copy = Event.objects.get(pk=event.pk)
-            copy.pk = None
-            copy.booking = None
-            copy.status = Event.Status.DRAFT
-            copy.slug = services.unique_slug(event.title, event.start.date())
-            copy.save()
-            copy.categories.set(event.categories.all())
-            copy.organiser_associations.set(event.organiser_associations.all())
-            copy.organiser_projects.set(event.organiser_projects.all())
-            EventLanguage.objects.bulk_create(
-                EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
-            )
-        self.message_user(request, _("Events duplicated as drafts."))
+        self._each(
+            request,
+            queryset,
+            lambda event: services.event_duplicate(event=event, by=request.user),
+            _("Events duplicated as drafts."),
+        )
 
     @admin.action(description=_("Export the attendee list (CSV)"), permissions=["attendees"])
     def export_attendees(self, request, queryset):

@@ -21,10 +21,6 @@ from vmdo_portal.services import Refused
 ACTIVE = (Booking.Status.REQUESTED, Booking.Status.APPROVED)
 
 
-class EventRefused(Refused):
-    """The event cannot be saved, submitted or published; `errors` says why."""
-
-
 def in_room(event) -> bool:
     return event.location_kind == Event.Location.ROOM and event.room_id is not None
 
@@ -33,7 +29,7 @@ def all_day_times(room, day):
     """An all-day event in a room lasts the hours the room can be booked that day."""
     span = rules.day_span(room, day)
     if span is None:
-        raise EventRefused(
+        raise Refused(
             [
                 _(
                     "%(room)s cannot be booked for a whole day on %(date)s. "
@@ -48,7 +44,7 @@ def all_day_times(room, day):
 def _ensure_one_day(event) -> None:
     """A booking is one day: an event over several would hold only part of its time."""
     if timezone.localtime(event.end).date() != timezone.localtime(event.start).date():
-        raise EventRefused(
+        raise Refused(
             [
                 _(
                     "An event in a room of the Haus der Vielfalt starts and ends on the "
@@ -101,51 +97,48 @@ def room_hold(event, *, by, approve: bool, attendees: int = 1):
     """Make the event's booking match its room and time; returns it (None outside a room).
 
     approve: the booking must end approved (the event is or becomes public); raises
-    EventRefused when the room is taken, closed or the time breaks its rules. Call inside
+    Refused when the room is taken, closed or the time breaks its rules. Call inside
     the caller's transaction and save `event.booking` afterwards.
     """
     booking = _current_booking(event)
-    try:
-        if not in_room(event):
-            if booking is not None:
-                facilities.booking_cancel(
-                    booking=booking,
-                    by=by,
-                    reason=str(_("The event moved out of the room.")),
-                    for_event=True,
-                )
-            event.booking = None
-            return None
-        day, start_time, end_time = _local_times(event)
-        _ensure_one_day(event)
-        if booking is None:
-            booking = _organisers_booking(event)
-        if booking is None:
-            associations = list(event.organiser_associations.all()) if event.pk else []
-            booking = facilities.booking_request(
-                room=event.room,
-                association=associations[0] if associations else None,
-                requested_by=by,
-                title=event.title,
-                attendees=attendees,
-                first_date=day,
-                start_time=start_time,
-                end_time=end_time,
-            ).bookings.get()
-        elif not _covers(booking, event):
-            booking = facilities.booking_change(
+    if not in_room(event):
+        if booking is not None:
+            facilities.booking_cancel(
                 booking=booking,
                 by=by,
-                room=event.room,
-                day=day,
-                start_time=start_time,
-                end_time=end_time,
+                reason=str(_("The event moved out of the room.")),
                 for_event=True,
             )
-        if approve and booking.status != Booking.Status.APPROVED:
-            booking = facilities.booking_approve(booking=booking, by=by)
-    except facilities.BookingRefused as refused:
-        raise EventRefused(refused.errors) from refused
+        event.booking = None
+        return None
+    day, start_time, end_time = _local_times(event)
+    _ensure_one_day(event)
+    if booking is None:
+        booking = _organisers_booking(event)
+    if booking is None:
+        associations = list(event.organiser_associations.all()) if event.pk else []
+        booking = facilities.booking_request(
+            room=event.room,
+            association=associations[0] if associations else None,
+            requested_by=by,
+            title=event.title,
+            attendees=attendees,
+            first_date=day,
+            start_time=start_time,
+            end_time=end_time,
+        ).bookings.get()
+    elif not _covers(booking, event):
+        booking = facilities.booking_change(
+            booking=booking,
+            by=by,
+            room=event.room,
+            day=day,
+            start_time=start_time,
+            end_time=end_time,
+            for_event=True,
+        )
+    if approve and booking.status != Booking.Status.APPROVED:
+        booking = facilities.booking_approve(booking=booking, by=by)
     event.booking = booking
     return booking
 
@@ -157,7 +150,7 @@ def room_check(event, *, attendees: int = 1) -> list[str]:
     day, start_time, end_time = _local_times(event)
     try:
         _ensure_one_day(event)
-    except EventRefused as refused:
+    except Refused as refused:
         return refused.errors
     try:
         [occurrence] = facilities.plan_request(
@@ -167,7 +160,7 @@ def room_check(event, *, attendees: int = 1) -> list[str]:
             start_time=start_time,
             end_time=end_time,
         )
-    except facilities.BookingRefused as refused:
+    except Refused as refused:
         return refused.errors
     own = _current_booking(event) or _organisers_booking(event)
     return facilities.room_conflicts(

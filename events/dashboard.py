@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events import services
+from events import selectors, services
 from events.exports import attendees_response
 from events.forms import EventForm
 from events.models import Event
 from members.permissions import Act, association_for, office_may_act
+from vmdo_portal.services import Refused
 
 
 @require_safe
@@ -50,9 +50,8 @@ def event_create(request, slug):
                     else _("%(count)d dates have been saved as drafts.") % {"count": len(events)},
                 )
                 return redirect("events:dashboard", slug=association.slug)
-            except services.EventRefused as refused:
-                for error in refused.errors:
-                    form.add_error(None, error)
+            except Refused as refused:
+                _add_errors(form, refused)
         status = 400
     return render(
         request,
@@ -60,6 +59,11 @@ def event_create(request, slug):
         {"association": association, "form": form},
         status=status,
     )
+
+
+def _add_errors(form, refused: Refused) -> None:
+    for error in refused.errors:
+        form.add_error(None, error)
 
 
 def _own_event(request, slug, event_id, act=Act.MANAGE_EVENTS):
@@ -71,60 +75,33 @@ def _own_event(request, slug, event_id, act=Act.MANAGE_EVENTS):
 @login_required
 def event_edit(request, slug, event_id):
     association, event = _own_event(request, slug, event_id)
-    zone = timezone.get_current_timezone()
-    initial = {
-        "title": event.title,
-        "summary": event.summary,
-        "description": event.description,
-        "first_date": event.start.astimezone(zone).date(),
-        "all_day": event.all_day,
-        "start_time": event.start.astimezone(zone).time(),
-        "end_time": event.end.astimezone(zone).time(),
-        "location_kind": event.location_kind,
-        "room": event.room.slug if event.room else None,
-        "site": event.site.slug if event.site else None,
-        "address": event.address,
-        "online_url": event.online_url,
-        "categories": [c.slug for c in event.categories.all()],
-        "languages": [e.code for e in event.languages.all()],
-        "audience": event.audience,
-        "is_free": event.is_free,
-        "price": event.price,
-        "registration": event.registration,
-        "registration_url": event.registration_url,
-        "capacity": event.capacity,
-    }
-    form = EventForm(request.POST or None, initial=initial, editing=True)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.event_kwargs()
-            for key in ("book_room", "attendees", "series", "summary_de", "description_de"):
-                data.pop(key, None)
-            try:
-                was_published = event.status == Event.Status.PUBLISHED
-                event = services.event_update(
-                    event=event,
-                    by=request.user,
-                    may_publish=office_may_act(request, Act.PUBLISH_EVENTS),
-                    **data,
-                )
-                messages.success(
-                    request,
-                    _("The event has been saved. It waits for the VMDO office again.")
-                    if was_published and event.status == Event.Status.SUBMITTED
-                    else _("The event has been saved."),
-                )
-                return redirect("events:dashboard", slug=association.slug)
-            except services.EventRefused as refused:
-                for error in refused.errors:
-                    form.add_error(None, error)
-        status = 400
+    form = EventForm(
+        request.POST or None, initial=selectors.event_form_initial(event), editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        was_published = event.status == Event.Status.PUBLISHED
+        try:
+            event = services.event_update(
+                event=event,
+                by=request.user,
+                may_publish=office_may_act(request, Act.PUBLISH_EVENTS),
+                **form.update_kwargs(),
+            )
+        except Refused as refused:
+            _add_errors(form, refused)
+        else:
+            messages.success(
+                request,
+                _("The event has been saved. It waits for the VMDO office again.")
+                if was_published and event.status == Event.Status.SUBMITTED
+                else _("The event has been saved."),
+            )
+            return redirect("events:dashboard", slug=association.slug)
     return render(
         request,
         "events/dashboard/form.html",
         {"association": association, "form": form, "event": event},
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -142,7 +119,7 @@ def event_submit(request, slug, event_id):
             messages.success(
                 request, _("The event has been sent to the VMDO office for publication.")
             )
-    except services.EventRefused as refused:
+    except Refused as refused:
         messages.error(request, " ".join(refused.errors))
     return redirect("events:dashboard", slug=association.slug)
 

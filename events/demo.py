@@ -30,7 +30,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             end_time=time(19), associations=[association], location_kind=Event.Location.ROOM, room=room,
             categories=list(Category.objects.filter(slug="sprachcafe")), languages=["de", "ar", "fa", "uk"],
             series={"frequency": "weekly", "count": 8}, summary="Deutsch üben bei Tee und Gebäck.",
-            summary_de="Deutsch üben bei Tee und Gebäck.", registration=Event.Registration.NONE,
+            summary_de="Deutsch üben bei Tee und Gebäck.", registration=Event.RegistrationMode.NONE,
         )  # fmt: skip
         for event in events:
             services.event_publish(event=event, by=staff)
@@ -40,7 +40,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
         location_kind=Event.Location.ADDRESS, address="Nordmarkt, 44145 Dortmund", organised_by_vmdo=True,
         categories=list(Category.objects.filter(slug="fest")), languages=["de", "tr", "ar"],
         summary="Musik, Essen und Tanz aus vielen Ländern.", summary_de="Musik, Essen und Tanz aus vielen Ländern.",
-        registration=Event.Registration.NONE,
+        registration=Event.RegistrationMode.NONE,
     )  # fmt: skip
     services.event_publish(event=festival[0], by=staff)
     if site:
@@ -48,7 +48,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             by=staff, title="Workshop: Bewerbung schreiben (Beispiel)", first_date=today + timedelta(days=10),
             start_time=time(10), end_time=time(13), location_kind=Event.Location.SITE, site=site,
             organised_by_vmdo=True, categories=list(Category.objects.filter(slug="workshop")), languages=["de", "ar"],
-            registration=Event.Registration.PORTAL, capacity=12, summary="Mit Anmeldung.", summary_de="Mit Anmeldung.",
+            registration=Event.RegistrationMode.PORTAL, capacity=12, summary="Mit Anmeldung.", summary_de="Mit Anmeldung.",
         )  # fmt: skip
         services.event_publish(event=workshop[0], by=staff)
 

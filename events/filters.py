@@ -133,10 +133,4 @@ class EventFilter(filters.FilterSet):
         return queryset.filter(is_free=True) if value else queryset
 
     def registration_open(self, queryset, name, value):
-        if not value:
-            return queryset
-        now = timezone.now()
-        return queryset.filter(
-            Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now),
-            registration=Event.Registration.PORTAL, status=Event.Status.PUBLISHED, start__gt=now,
-        )  # fmt: skip
+        return queryset.registration_open() if value else queryset

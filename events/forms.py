@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Category, Event, EventSeries
 from facilities.models import Room
 from projects.models import Site
+from vmdo_portal import recurrence
 from vmdo_portal.forms import DateField
 from vmdo_portal.text import reject_control_characters
 from vmdo_portal.vocabulary import language_choices
@@ -99,7 +100,9 @@ class EventForm(forms.Form):
     price = forms.CharField(
         label=_("Price"), max_length=100, required=False, validators=[reject_control_characters]
     )
-    registration = forms.ChoiceField(label=_("Registration"), choices=Event.Registration.choices)
+    registration = forms.ChoiceField(
+        label=_("Registration"), choices=Event.RegistrationMode.choices
+    )
     registration_url = forms.URLField(
         label=_("Registration link"), required=False, assume_scheme="https"
     )
@@ -137,9 +140,9 @@ class EventForm(forms.Form):
         Event.Location.ONLINE: ("online_url",),
     }
     REGISTRATION_FIELDS = {
-        Event.Registration.NONE: (),
-        Event.Registration.EXTERNAL: ("registration_url",),
-        Event.Registration.PORTAL: ("capacity",),
+        Event.RegistrationMode.NONE: (),
+        Event.RegistrationMode.EXTERNAL: ("registration_url",),
+        Event.RegistrationMode.PORTAL: ("capacity",),
     }
 
     def _not_chosen(self, cleaned) -> set[str]:
@@ -188,17 +191,24 @@ class EventForm(forms.Form):
                 "start_time", _("Please give a start and an end time, or choose all day.")
             )
         if cleaned.get("repeat") and not (cleaned.get("count") or cleaned.get("until_date")):
-            self.add_error("count", _("A series needs a number of dates or an end date."))
+            self.add_error("count", recurrence.NEEDS_AN_END)
         registration = cleaned.get("registration")
-        if registration == Event.Registration.PORTAL and not (
+        if registration == Event.RegistrationMode.PORTAL and not (
             cleaned.get("capacity") or self.has_error("capacity")
         ):
             self.add_error("capacity", _("Registration on the portal needs a number of places."))
-        if registration == Event.Registration.EXTERNAL and not (
+        if registration == Event.RegistrationMode.EXTERNAL and not (
             cleaned.get("registration_url") or self.has_error("registration_url")
         ):
             self.add_error("registration_url", _("Please give the registration link."))
         return cleaned
+
+    # Set when an event is created, not when it is changed (event_update).
+    CREATION_ONLY = ("book_room", "attendees", "series", "summary_de", "description_de")
+
+    def update_kwargs(self) -> dict:
+        """The cleaned data as services.event_update takes it."""
+        return {k: v for k, v in self.event_kwargs().items() if k not in self.CREATION_ONLY}
 
     def event_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -56,6 +58,18 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, now):
         return self.filter(end__gte=now)
 
+    def registration_open(self, now=None):
+        """Events people can register for on the portal now: published, registering here,
+        before the registration deadline (if any) and before the start. The one definition
+        of "registration open" (the calendar's filter, Event.registration_is_open)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now),
+            registration=Event.RegistrationMode.PORTAL,
+            status=Event.Status.PUBLISHED,
+            start__gt=now,
+        )
+
     def for_lists(self):
         """What the list's cards show (organisers are only on the detail page)."""
         return self.select_related("room", "site").prefetch_related("categories", "languages")
@@ -90,7 +104,7 @@ class Event(models.Model):
         YOUTH = "youth", _("young people")
         SENIORS = "seniors", _("seniors")
 
-    class Registration(models.TextChoices):
+    class RegistrationMode(models.TextChoices):
         NONE = "none", _("no registration needed")
         EXTERNAL = "external", _("on another website")
         PORTAL = "portal", _("here on the portal")
@@ -151,7 +165,7 @@ class Event(models.Model):
     is_free = models.BooleanField(_("free of charge"), default=True)
     price = models.CharField(_("price"), max_length=100, blank=True)
     registration = models.CharField(
-        _("registration"), max_length=10, choices=Registration, default=Registration.NONE
+        _("registration"), max_length=10, choices=RegistrationMode, default=RegistrationMode.NONE
     )
     registration_url = models.URLField(_("registration link"), blank=True)
     capacity = models.PositiveIntegerField(
@@ -215,6 +229,12 @@ class Event(models.Model):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
+
+    @cached_property
+    def registration_is_open(self) -> bool:
+        """Can people register for this event on the portal now? Asks the database with
+        the one definition (EventQuerySet.registration_open), once per instance."""
+        return Event.objects.registration_open().filter(pk=self.pk).exists()
 
 
 class EventLanguage(models.Model):

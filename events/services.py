@@ -1,25 +1,23 @@
 """Event workflows: submit, publish, cancel, series, registration with a waiting list."""
 
 import contextlib
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-from dateutil import rrule
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.bookings import EventRefused, all_day_times, room_hold
+from events.bookings import all_day_times, room_hold
 from events.models import Event, EventLanguage, EventSeries, Registration
-from facilities import rules
 from facilities import services as facilities
 from facilities.models import Booking
 from vmdo_portal.emails import send_templated_mail
-from vmdo_portal.services import transition_ensure
+from vmdo_portal.recurrence import local_instant, series_dates
+from vmdo_portal.services import Refused, transition_ensure
 from vmdo_portal.text import german_slug
 
-MAX_SERIES_DATES = 60
 PURGE_AFTER = timedelta(days=30)
 
 
@@ -31,47 +29,13 @@ def unique_slug(title: str, day) -> str:
     return slug
 
 
-def series_dates(*, first_date, frequency, interval=1, until_date=None, count=None, exceptions=()):
-    """Local dates of a recurring event: weekly every N weeks, or monthly on the same weekday."""
-    if not until_date and not count:
-        raise EventRefused([_("A series needs an end date or a number of dates.")])
-    if frequency == EventSeries.Frequency.MONTHLY:
-        position = (first_date.day - 1) // 7 + 1  # 1st, 2nd, ... weekday of the month
-        kind, extra = rrule.MONTHLY, {"byweekday": rrule.weekday(first_date.weekday(), position)}
-    else:
-        kind, extra = rrule.WEEKLY, {}
-    rule = rrule.rrule(
-        kind,
-        interval=interval,
-        dtstart=datetime.combine(first_date, time()),
-        until=datetime.combine(until_date, time()) if until_date else None,
-        count=count,
-        **extra,
-    )
-    dates = []
-    for moment in rule:
-        if moment.date() in set(exceptions):
-            continue
-        dates.append(moment.date())
-        if len(dates) > MAX_SERIES_DATES:
-            raise EventRefused(
-                [_("A series may have at most %(max)d dates.") % {"max": MAX_SERIES_DATES}]
-            )
-    return dates
-
-
 def _instants(day, start_time, end_time, all_day, room=None):
     """An event's start and end; all day in a room means the hours the room can be booked."""
     if all_day and room is not None:
         start_time, end_time = all_day_times(room, day)
     elif all_day:
-        return rules.local_instant(day, time(0)), rules.local_instant(
-            day + timedelta(days=1), time(0)
-        )
-    try:
-        return rules.local_instant(day, start_time), rules.local_instant(day, end_time)
-    except rules.LocalTimeError as error:
-        raise EventRefused([error]) from error
+        return local_instant(day, time(0)), local_instant(day + timedelta(days=1), time(0))
+    return local_instant(day, start_time), local_instant(day, end_time)
 
 
 @transaction.atomic
@@ -99,10 +63,10 @@ def event_create(
         errors.append(_("The end must be after the start."))
     if first_date < timezone.localdate(now):
         errors.append(_("New events cannot start in the past."))
-    if fields.get("registration") == Event.Registration.PORTAL and not fields.get("capacity"):
+    if fields.get("registration") == Event.RegistrationMode.PORTAL and not fields.get("capacity"):
         errors.append(_("Registration on the portal needs a number of places."))
     if errors:
-        raise EventRefused(errors)
+        raise Refused(errors)
     dates = [first_date]
     event_series = None
     if series:
@@ -161,14 +125,14 @@ def event_submit(*, event: Event, by, may_publish: bool = False) -> Event:
     An event in a room requests it now (or is refused when the room is taken)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status != Event.Status.DRAFT:
-        raise EventRefused([_("Only drafts can be submitted.")])
+        raise Refused([_("Only drafts can be submitted.")])
     trusted = event.organiser_associations.exists() and all(
         a.trusted for a in event.organiser_associations.all()
     )
     target = _publish_or_submit(
         event, by=by, publish=trusted or may_publish, may_publish=may_publish
     )
-    transition_ensure(event, target, refused=EventRefused)
+    transition_ensure(event, target)
     event.status = target
     event.save(update_fields=["status", "booking", "updated_at"])
     return event
@@ -179,7 +143,7 @@ def event_publish(*, event: Event, by) -> Event:
     """Publish (staff). An event in a room is published only with its room: its booking is
     approved now, or publishing is refused with the reason (taken, closed, outside hours)."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    transition_ensure(event, Event.Status.PUBLISHED, refused=EventRefused)
+    transition_ensure(event, Event.Status.PUBLISHED)
     room_hold(event, by=by, approve=True)
     event.status = Event.Status.PUBLISHED
     event.review_note = ""
@@ -201,9 +165,9 @@ def event_room_sync(*, event: Event, by) -> list[str]:
     try:
         with transaction.atomic():
             room_hold(event, by=by, approve=event.status == Event.Status.PUBLISHED)
-    except EventRefused as refused:
+    except Refused as refused:
         if event.status == Event.Status.PUBLISHED:
-            transition_ensure(event, Event.Status.SUBMITTED, refused=EventRefused)
+            transition_ensure(event, Event.Status.SUBMITTED)
             event.status = Event.Status.SUBMITTED
             event.save(update_fields=["status", "updated_at"])
         return refused.errors
@@ -212,9 +176,28 @@ def event_room_sync(*, event: Event, by) -> list[str]:
 
 
 @transaction.atomic
+def event_duplicate(*, event: Event, by) -> Event:
+    """A draft copy of the event (back office): its texts, time, place, organisers,
+    categories and languages; no booking and no registrations."""
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = None
+    copy.booking = None
+    copy.status = Event.Status.DRAFT
+    copy.slug = unique_slug(event.title, event.start.date())
+    copy.save()
+    copy.categories.set(event.categories.all())
+    copy.organiser_associations.set(event.organiser_associations.all())
+    copy.organiser_projects.set(event.organiser_projects.all())
+    EventLanguage.objects.bulk_create(
+        EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
+    )
+    return copy
+
+
+@transaction.atomic
 def event_send_back(*, event: Event, by, reason: str) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    transition_ensure(event, Event.Status.DRAFT, refused=EventRefused)
+    transition_ensure(event, Event.Status.DRAFT)
     event.status = Event.Status.DRAFT
     event.review_note = reason
     event.save(update_fields=["status", "review_note", "updated_at"])
@@ -234,11 +217,11 @@ def event_send_back(*, event: Event, by, reason: str) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, by) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    transition_ensure(event, Event.Status.CANCELLED, refused=EventRefused)
+    transition_ensure(event, Event.Status.CANCELLED)
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     if event.booking_id:
-        with contextlib.suppress(facilities.BookingRefused):
+        with contextlib.suppress(Refused):
             facilities.booking_cancel(
                 booking=event.booking,
                 by=by,
@@ -273,7 +256,7 @@ def places_left(event) -> int | None:
     return max(event.capacity - confirmed_people(event), 0)
 
 
-class TooFewPlaces(EventRefused):
+class TooFewPlaces(Refused):
     """The group is bigger than the places left (but some are left): the person chooses
     between a smaller group and the waiting list; nothing was saved."""
 
@@ -291,16 +274,6 @@ class TooFewPlaces(EventRefused):
                 % {"places": places, "people": people}
             ]
         )
-
-
-def registration_open(event, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        event.registration == Event.Registration.PORTAL
-        and event.status == Event.Status.PUBLISHED
-        and (event.registration_deadline is None or now < event.registration_deadline)
-        and now < event.start
-    )
 
 
 @transaction.atomic
@@ -322,13 +295,13 @@ def registration_create(
     that email carries only the event's own data and the link, never the registrant's text,
     so nobody sends the portal's mail with their words to an address that is not theirs."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if not registration_open(event):
-        raise EventRefused([_("Registration for this event is closed.")])
+    if not event.registration_is_open:
+        raise Refused([_("Registration for this event is closed.")])
     email = email.strip().lower()
     earlier = event.registrations.filter(email=email).exclude(status=Registration.Status.CANCELLED)
     earlier.filter(status=Registration.Status.PENDING).delete()  # a new link replaces the old
     if earlier.exists():
-        raise EventRefused([_("This email address is already registered for this event.")])
+        raise Refused([_("This email address is already registered for this event.")])
     free = places_left(event)
     if not waiting_list and free and people > free:
         raise TooFewPlaces(places=free, people=people)
@@ -343,9 +316,7 @@ def registration_create(
                 status=Registration.Status.PENDING,
             )
     except IntegrityError as error:
-        raise EventRefused(
-            [_("This email address is already registered for this event.")]
-        ) from error
+        raise Refused([_("This email address is already registered for this event.")]) from error
     if email_verified:
         return _place(event, registration)
     _mail(registration, "events/email/registration_confirm")
@@ -372,9 +343,9 @@ def registration_confirm(*, registration: Registration) -> Registration:
     if registration.status != Registration.Status.PENDING:
         return registration
     if registration_expired(registration):
-        raise EventRefused([_("This link has expired. Please register again.")])
-    if not registration_open(event):
-        raise EventRefused([_("Registration for this event is closed.")])
+        raise Refused([_("This link has expired. Please register again.")])
+    if not event.registration_is_open:
+        raise Refused([_("Registration for this event is closed.")])
     registration.created_at = timezone.now()
     return _place(event, registration)
 
@@ -498,11 +469,11 @@ def event_update(
     office (submitted). When the room is taken, nothing changes and the reason is raised."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
-        raise EventRefused([_("A cancelled event cannot be changed.")])
+        raise Refused([_("A cancelled event cannot be changed.")])
     if first_date < timezone.localdate() and first_date != timezone.localtime(event.start).date():
-        raise EventRefused([_("New events cannot start in the past.")])
+        raise Refused([_("New events cannot start in the past.")])
     if not all_day and (start_time is None or end_time is None or end_time <= start_time):
-        raise EventRefused([_("The end must be after the start.")])
+        raise Refused([_("The end must be after the start.")])
     in_a_room = fields.get("location_kind", event.location_kind) == Event.Location.ROOM
     room = fields.get("room", event.room) if in_a_room else None
     start, end = _instants(first_date, start_time, end_time, all_day, room)
@@ -523,7 +494,7 @@ def event_update(
         if event.status == Event.Status.DRAFT:
             target = Event.Status.DRAFT
     if target != event.status:
-        transition_ensure(event, target, refused=EventRefused)
+        transition_ensure(event, target)
         event.status = target
     event.full_clean()
     event.save()

@@ -15,13 +15,14 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from events import services
+from events import selectors, services
 from events.calendar_data import FEED_FIELDS, PLACE_RELATED, ical_entries, location_text
 from events.filters import EventFilter
 from events.forms import RegistrationForm
 from events.models import Event, Registration
 from vmdo_portal import ical, ratelimit
 from vmdo_portal.dates import parse_month
+from vmdo_portal.services import Refused
 from vmdo_portal.site_url import absolute_url
 from vmdo_portal.text import feed_text, one_line
 
@@ -108,47 +109,17 @@ def _month(request, events):
 
 @require_http_methods(["GET", "POST"])
 def event_detail(request, slug):
-    event = get_object_or_404(
-        Event.objects.public()
-        .select_related(*PLACE_RELATED, "booking")
-        .prefetch_related(
-            "categories", "languages", "organiser_associations", "organiser_projects"
-        ),
-        slug=slug,
-    )
-    is_open = services.registration_open(event)
-    form = RegistrationForm(request.POST or None) if is_open else None
-    status = 200
-    too_few = None
+    event = selectors.public_event(slug)
+    form = RegistrationForm(request.POST or None) if event.registration_is_open else None
+    status, too_few = 200, None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Registration for this event is closed."))
             return redirect(event.get_absolute_url())
-        status = 400
-        if form.is_valid() and not _may_register(request, event):
-            form.add_error(None, _("Too many registrations at once. Please try again in an hour."))
-            status = 429
-        elif form.is_valid():
-            email = form.cleaned_data["email"]
-            try:
-                registration = services.registration_create(
-                    event=event,
-                    language=get_language(),
-                    email_verified=request.user.is_authenticated
-                    and has_verified_email(request.user, email),
-                    **form.cleaned_data,
-                )
-            except services.TooFewPlaces as refused:
-                # Nothing saved: the form comes back with the choice of a smaller group
-                # or the waiting list for all.
-                form.add_error("people", refused.errors[0])
-                too_few = refused
-            except services.EventRefused as refused:
-                for error in refused.errors:
-                    form.add_error(None, error)
-            else:
-                _say_where(request, registration)
-                return redirect(event.get_absolute_url())
+        registration, too_few, status = _register(request, event, form)
+        if registration is not None:
+            _say_where(request, registration)
+            return redirect(event.get_absolute_url())
     return render(
         request,
         "events/detail.html",
@@ -156,13 +127,42 @@ def event_detail(request, slug):
             "event": event,
             "form": form,
             "too_few": too_few,
-            "registration_open": is_open,
+            "registration_open": event.registration_is_open,
             "places_left": services.places_left(event),
             "jsonld": event_jsonld(event),
             "address_lines": [event.address],
         },
         status=status,
     )
+
+
+def _register(request, event, form):
+    """The registration form sent: (the registration, None, 302) when it is saved, else
+    (None, TooFewPlaces or None, the status) with the reasons on the form."""
+    if not form.is_valid():
+        return None, None, 400
+    if not _may_register(request, event):
+        form.add_error(None, _("Too many registrations at once. Please try again in an hour."))
+        return None, None, 429
+    email = form.cleaned_data["email"]
+    try:
+        registration = services.registration_create(
+            event=event,
+            language=get_language(),
+            email_verified=request.user.is_authenticated
+            and has_verified_email(request.user, email),
+            **form.cleaned_data,
+        )
+    except services.TooFewPlaces as refused:
+        # Nothing saved: the form comes back with the choice of a smaller group
+        # or the waiting list for all.
+        form.add_error("people", refused.errors[0])
+        return None, refused, 400
+    except Refused as refused:
+        for error in refused.errors:
+            form.add_error(None, error)
+        return None, None, 400
+    return registration, None, 302
 
 
 def _may_register(request, event) -> bool:
@@ -284,7 +284,7 @@ def confirm_registration(request, token):
     if request.method == "POST":
         try:
             registration = services.registration_confirm(registration=registration)
-        except services.EventRefused as refused:
+        except Refused as refused:
             for error in refused.errors:
                 messages.error(request, error)
             return redirect(registration.event.get_absolute_url())

@@ -28,6 +28,7 @@ from vmdo_portal import dates
 from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
+from vmdo_portal.services import Refused
 from vmdo_portal.spreadsheets import download
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
@@ -269,7 +270,7 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
             try:
                 decide(booking)
                 done += 1
-            except (services.BookingConflict, services.BookingRefused) as problem:
+            except Refused as problem:
                 self.message_user(request, f"{booking}: {problem}", messages.ERROR)
         return done
 

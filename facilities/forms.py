@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from facilities import rules
 from facilities.models import BookingSeries, Room
 from vmdo_portal.forms import DateField
 from vmdo_portal.l10n import format_date
@@ -77,9 +78,7 @@ class BookingRequestForm(forms.Form):
         if cleaned.get("frequency") == "weekly" and not (
             cleaned.get("until_date") or cleaned.get("count")
         ):
-            self.add_error(
-                "until_date", _("A weekly series needs an end date or a number of dates.")
-            )
+            self.add_error("until_date", rules.WEEKLY_NEEDS_AN_END)
         first = cleaned.get("first_date")
         if first and first > timezone.localdate().replace(year=timezone.localdate().year + 5):
             self.add_error("first_date", _("Please choose a date within the next years."))

@@ -1,73 +1,22 @@
-"""Local time and booking rules: what a request must satisfy, computed in Europe/Berlin."""
+"""Booking rules: what a request must satisfy, computed in local time (Europe/Berlin).
 
-from datetime import UTC, date, datetime, time, timedelta
+Local instants and series dates: vmdo_portal.recurrence."""
+
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil import rrule
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vmdo_portal import opening_hours
-from vmdo_portal.l10n import format_date, format_time
 
-MAX_OCCURRENCES = 60
-
-
-class LocalTimeError(ValueError):
-    pass
+# The booking pages' own wording of the series rules (vmdo_portal.recurrence).
+WEEKLY_NEEDS_AN_END = _("A weekly series needs an end date or a number of dates.")
+TOO_MANY_DATES = _("A series may have at most %(max)d dates. Please request a shorter series.")
 
 
 def berlin():
     return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_instant(day: date, at: time) -> datetime:
-    """The aware instant of a local date and time; refuses times the clock skips or repeats."""
-    zone = berlin()
-    naive = datetime.combine(day, at)
-    first = naive.replace(tzinfo=zone, fold=0)
-    second = naive.replace(tzinfo=zone, fold=1)
-    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        raise LocalTimeError(
-            _("%(date)s %(time)s does not exist: the clocks go forward that night.")
-            % {"date": format_date(day), "time": format_time(at)}
-        )
-    if first.utcoffset() != second.utcoffset():
-        raise LocalTimeError(
-            _(
-                "%(date)s %(time)s happens twice: the clocks go back that night. "
-                "Please choose another time."
-            )
-            % {"date": format_date(day), "time": format_time(at)}
-        )
-    return first
-
-
-def series_dates(
-    *, first_date, frequency, interval_weeks=1, weekdays=(), until_date=None, count=None
-):
-    """The local dates of a request: once, or weekly every N weeks on some weekdays."""
-    if frequency == "once":
-        return [first_date]
-    if not until_date and not count:
-        raise ValueError(_("A weekly series needs an end date or a number of dates."))
-    rule = rrule.rrule(
-        rrule.WEEKLY,
-        interval=interval_weeks,
-        byweekday=sorted(set(weekdays)) or [first_date.weekday()],
-        dtstart=datetime.combine(first_date, time()),
-        until=datetime.combine(until_date, time()) if until_date else None,
-        count=min(count, MAX_OCCURRENCES + 1) if count else None,
-    )
-    dates = []
-    for moment in rule:
-        dates.append(moment.date())
-        if len(dates) > MAX_OCCURRENCES:
-            raise ValueError(
-                _("A series may have at most %(max)d dates. Please request a shorter series.")
-                % {"max": MAX_OCCURRENCES}
-            )
-    return dates
 
 
 def minutes(value: time) -> int:

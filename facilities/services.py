@@ -11,17 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities import rules
 from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
+from vmdo_portal import recurrence
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused, transition_allowed, transition_ensure
 
 
-class BookingRefused(Refused):
-    """The request breaks a rule; `errors` says which, in words people understand."""
-
-
-class BookingConflict(BookingRefused):
-    """The room is taken (or closed) at that time."""
+class BookingConflict(Refused):
+    """The room is taken (or closed) at that time: a series approval skips such dates."""
 
 
 @dataclass
@@ -67,7 +64,7 @@ def plan_request(
 ) -> list[Occurrence]:
     """Check a request against every rule; returns its occurrences with their conflicts.
 
-    Rules that no occurrence may break raise BookingRefused; conflicts (another booking,
+    Rules that no occurrence may break raise Refused; conflicts (another booking,
     a closure) are reported per occurrence so people can skip those dates.
     """
     now = now or timezone.now()
@@ -97,45 +94,44 @@ def plan_request(
     if interval_weeks < 1 or interval_weeks > 8:
         errors.append(_("Choose a repetition between every week and every 8 weeks."))
     try:
-        dates = rules.series_dates(
+        dates = recurrence.series_dates(
             first_date=first_date,
             frequency=frequency,
-            interval_weeks=max(interval_weeks, 1),
+            interval=max(interval_weeks, 1),
             weekdays=weekdays,
             until_date=until_date,
             count=count,
+            needs_an_end=rules.WEEKLY_NEEDS_AN_END,
+            too_many=rules.TOO_MANY_DATES,
         )
-    except ValueError as error:
-        raise BookingRefused([*errors, error]) from error
+    except Refused as refused:
+        raise Refused([*errors, *refused.errors]) from refused
     if errors:
-        raise BookingRefused(errors)
+        raise Refused(errors)
 
     last_bookable = rules.horizon_end(room, today)
     occurrences = []
     for day in dates:
-        try:
-            start = rules.local_instant(day, start_time)
-            end = rules.local_instant(day, end_time)
-        except rules.LocalTimeError as error:
-            raise BookingRefused([error]) from error
+        start = recurrence.local_instant(day, start_time)
+        end = recurrence.local_instant(day, end_time)
         if start <= now:
-            raise BookingRefused([_("%(date)s is in the past.") % {"date": format_date(day)}])
+            raise Refused([_("%(date)s is in the past.") % {"date": format_date(day)}])
         if day > last_bookable:
-            raise BookingRefused(
+            raise Refused(
                 [
                     _("This room can be booked up to %(days)d days ahead (until %(date)s).")
                     % {"days": room.horizon_days, "date": format_date(last_bookable)}
                 ]
             )
         if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
-            raise BookingRefused(
+            raise Refused(
                 [
                     _("%(date)s: the room cannot be booked at this time.")
                     % {"date": format_date(day)}
                 ]
             )
         if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
-            raise BookingRefused(
+            raise Refused(
                 [_("%(date)s: the house is closed at this time.") % {"date": format_date(day)}]
             )
         occurrences.append(
@@ -184,12 +180,10 @@ def booking_request(
     skip = set(skip_dates)
     unresolved = [o for o in occurrences if o.conflicts and o.day not in skip]
     if unresolved:
-        raise BookingRefused(
-            [f"{format_date(o.day)}: {'; '.join(o.conflicts)}" for o in unresolved]
-        )
+        raise Refused([f"{format_date(o.day)}: {'; '.join(o.conflicts)}" for o in unresolved])
     wanted = [o for o in occurrences if o.day not in skip]
     if not wanted:
-        raise BookingRefused([_("No date is left to book.")])
+        raise Refused([_("No date is left to book.")])
     series = BookingSeries.objects.create(
         room=room,
         association=association,
@@ -216,10 +210,7 @@ def booking_request(
     )
     if not room.needs_approval:
         for booking in bookings:
-            try:
-                booking_approve(booking=booking, by=None)
-            except BookingConflict as conflict:
-                raise BookingRefused([conflict]) from conflict
+            booking_approve(booking=booking, by=None)  # a lost race: BookingConflict
     return series
 
 
@@ -236,12 +227,12 @@ def booking_approve(
     *, booking: Booking, by, reject_overlapping: bool = False, notify: bool = True
 ) -> Booking:
     """Approve a request. Raises BookingConflict when the room is taken or closed,
-    BookingRefused when the booking is not a request."""
+    Refused when the booking is not a request."""
     _lock_room(booking.room_id)
     booking = (
         Booking.objects.select_for_update().select_related("series", "room").get(pk=booking.pk)
     )
-    transition_ensure(booking, Booking.Status.APPROVED, refused=BookingRefused)
+    transition_ensure(booking, Booking.Status.APPROVED)
     conflicts = room_conflicts(booking.room, booking.start, booking.end, exclude_pk=booking.pk)
     if conflicts:
         raise BookingConflict(" ".join(conflicts))
@@ -290,7 +281,7 @@ def series_approve(*, series: BookingSeries, by) -> tuple[int, int]:
 @transaction.atomic
 def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) -> None:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
-    transition_ensure(booking, Booking.Status.REJECTED, refused=BookingRefused)
+    transition_ensure(booking, Booking.Status.REJECTED)
     booking.status = Booking.Status.REJECTED
     booking.decided_by = by
     booking.decided_at = timezone.now()
@@ -306,7 +297,7 @@ def booking_withdraw(*, booking: Booking, by) -> None:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     _refuse_if_held_by_event(booking)
     if not transition_allowed(booking, Booking.Status.WITHDRAWN):
-        raise BookingRefused([_("Only open requests can be withdrawn.")])
+        raise Refused([_("Only open requests can be withdrawn.")])
     booking.status = Booking.Status.WITHDRAWN
     booking.decided_at = timezone.now()
     booking.save(update_fields=["status", "decided_at"])
@@ -322,7 +313,7 @@ def _refuse_if_held_by_event(booking: Booking) -> None:
     its event: the events services pass for_event=True, everyone else is sent there."""
     event = booking.holding_event
     if event is not None:
-        raise BookingRefused(
+        raise Refused(
             [
                 _(
                     "This booking holds the room for the event “%(title)s”: "
@@ -346,9 +337,9 @@ def booking_cancel(
     if not for_event:
         _refuse_if_held_by_event(booking)
     if not transition_allowed(booking, Booking.Status.CANCELLED):
-        raise BookingRefused([_("This booking cannot be cancelled any more.")])
+        raise Refused([_("This booking cannot be cancelled any more.")])
     if not (any_time or for_event) and timezone.now() > cancel_deadline(booking):
-        raise BookingRefused(
+        raise Refused(
             [
                 _(
                     "Bookings can be cancelled until %(hours)d hours before they start. "
@@ -462,7 +453,7 @@ def booking_change(
     if not for_event:
         _refuse_if_held_by_event(booking)
     if booking.status not in (Booking.Status.APPROVED, Booking.Status.REQUESTED):
-        raise BookingRefused([_("This booking cannot be changed any more.")])
+        raise Refused([_("This booking cannot be changed any more.")])
     room = room or booking.room
     _lock_room(room.pk)
     day = day or timezone.localtime(booking.start).date()
@@ -475,7 +466,7 @@ def booking_change(
     )
     conflicts = room_conflicts(room, occurrence.start, occurrence.end, exclude_pk=booking.pk)
     if conflicts:
-        raise BookingRefused(conflicts)
+        raise Refused(conflicts)
     moved_from = (booking.room, timezone.localtime(booking.start).date())
     booking.room = room
     booking.start, booking.end = occurrence.start, occurrence.end

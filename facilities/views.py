@@ -17,6 +17,7 @@ from members.permissions import Act, association_for
 from vmdo_portal import ical
 from vmdo_portal.opening_hours import week_rows
 from vmdo_portal.permissions import office_may
+from vmdo_portal.services import Refused
 
 PUBLIC_SUMMARY = "belegt"
 MAX_ALTERNATIVES = 5
@@ -154,7 +155,7 @@ def request_booking(request, slug):
                     occurrence.alternatives = selectors.alternatives(
                         probe.cleaned_data["room"], occurrence, probe.cleaned_data["attendees"]
                     )
-            except services.BookingRefused:
+            except Refused:
                 plan = None
         form = BookingRequestForm(request.POST, skip_choices=skip_choices)
         if form.is_valid():
@@ -170,7 +171,7 @@ def request_booking(request, slug):
                     )
                     messages.success(request, _("Your request has been sent."))
                     return redirect("facilities:bookings", slug=association.slug)
-            except services.BookingRefused as refused:
+            except Refused as refused:
                 for error in refused.errors:
                     form.add_error(None, error)
                 status = 400
@@ -217,7 +218,7 @@ def withdraw_booking(request, slug, booking_id):
     try:
         services.booking_withdraw(booking=booking, by=request.user)
         messages.success(request, _("The request has been withdrawn."))
-    except services.BookingRefused as refused:
+    except Refused as refused:
         messages.error(request, " ".join(refused.errors))
     return redirect("facilities:bookings", slug=association.slug)
 
@@ -233,7 +234,7 @@ def cancel_booking(request, slug, booking_id):
             any_time=office_may(request, "facilities.change_booking"),
         )
         messages.success(request, _("The booking has been cancelled."))
-    except services.BookingRefused as refused:
+    except Refused as refused:
         messages.error(request, " ".join(refused.errors))
     return redirect("facilities:bookings", slug=association.slug)
 
@@ -257,7 +258,7 @@ def change_booking(request, slug, booking_id):
             messages.success(request, _("The new times wait for approval by the office."))
         else:
             messages.success(request, _("The booking has been changed."))
-    except services.BookingRefused as refused:
+    except Refused as refused:
         messages.error(request, " ".join(refused.errors))
     return redirect("facilities:bookings", slug=association.slug)
 

@@ -24,8 +24,6 @@ from members.models import (
     MembershipApplication,
     ProfileRevision,
     field_labels,
-    invitation_expiry,
-    new_token,
 )
 from members.resources import IMPORT_FORMATS, AssociationResource, export_rows
 from vmdo_portal.backoffice import Queue, queue_register
@@ -371,8 +369,11 @@ class InvitationAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         association = cleaned.get("association")
-        if association and not selectors.invitations_left_today(association):
-            raise forms.ValidationError(str(services.InvitationRefused()))
+        if association:
+            try:
+                services.invitation_limit_ensure(association)
+            except Refused as refused:
+                raise forms.ValidationError(refused.errors) from refused
         return cleaned
 
 
@@ -413,14 +414,10 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send selected invitations (again)"), permissions=["add"])
     def send_again(self, request, queryset):
-        sent = 0
-        for invitation in queryset.filter(accepted_at__isnull=True):
-            if invitation.is_expired:
-                invitation.token = new_token()
-                invitation.expires_at = invitation_expiry()
-                invitation.save(update_fields=["token", "expires_at"])
-            services.invitation_send(invitation=invitation)
-            sent += 1
+        sent = sum(
+            services.invitation_resend(invitation=invitation, by=request.user)
+            for invitation in queryset
+        )
         self.message_user(
             request,
             ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent)

@@ -2,7 +2,6 @@
 
 from allauth.account.utils import perform_login
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from members import selectors, services
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from members.models import Association, Invitation, Membership
+from members.models import Association, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
 from vmdo_portal.services import Refused
 
@@ -136,7 +135,7 @@ def people(request, slug):
                 language=form.cleaned_data["language"],
                 by=request.user,
             )
-        except services.InvitationRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
             status = 429
         else:
@@ -180,16 +179,13 @@ def remove_person(request, slug, membership_id):
 
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
-    invitation = Invitation.objects.select_related("association").filter(token=token).first()
-    if invitation is None:
-        return render(request, "members/invitation_invalid.html", {"reason": "unknown"}, status=404)
-    if invitation.accepted_at is not None or invitation.is_expired:
-        reason = "used" if invitation.accepted_at else "expired"
+    invitation, problem = selectors.invitation_for_link(token)
+    if problem:
         return render(
             request,
             "members/invitation_invalid.html",
-            {"reason": reason, "invitation": invitation},
-            status=410,
+            {"reason": problem, "invitation": invitation},
+            status=404 if problem == "unknown" else 410,
         )
     context = {"invitation": invitation, "association": invitation.association}
     user = request.user
@@ -198,15 +194,21 @@ def invitation(request, token):
             return render(request, "members/invitation_other_account.html", context, status=403)
         if request.method == "POST":
             services.invitation_accept(invitation=invitation, user=user)
-            messages.success(
-                request,
-                _("Welcome! You now have access to %(name)s.") % {"name": invitation.association},
-            )
+            _welcome(request, invitation)
             return redirect("members:overview", slug=invitation.association.slug)
         return render(request, "members/invitation_accept.html", context)
-
-    if get_user_model().objects.filter(email=invitation.email).exists():
+    if selectors.account_exists(invitation.email):
         return render(request, "members/invitation_sign_in.html", context)
+    return _accept_with_new_account(request, invitation, context)
+
+
+def _welcome(request, invitation) -> None:
+    messages.success(
+        request, _("Welcome! You now have access to %(name)s.") % {"name": invitation.association}
+    )
+
+
+def _accept_with_new_account(request, invitation, context):
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,16 +221,15 @@ def invitation(request, token):
             return render(
                 request, "members/invitation_invalid.html", {"reason": "used"}, status=410
             )
-        messages.success(
-            request,
-            _("Welcome! You now have access to %(name)s.") % {"name": invitation.association},
-        )
+        _welcome(request, invitation)
         return perform_login(
             request,
             new_user,
             redirect_url=reverse("members:overview", kwargs={"slug": invitation.association.slug}),
         )
-    context["form"] = form
     return render(
-        request, "members/invitation_new_account.html", context, status=400 if form.errors else 200
+        request,
+        "members/invitation_new_account.html",
+        {**context, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from members.models import Association, Invitation, Membership, ProfileRevision
@@ -80,6 +81,23 @@ def association_memberships(association: Association):
 
 def invitations_open(association: Association):
     return association.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+
+
+def invitation_for_link(token: str) -> tuple[Invitation | None, str]:
+    """The invitation of an emailed link, and what stops it being taken up: "" (nothing),
+    "unknown", "used" or "expired"."""
+    invitation = Invitation.objects.select_related("association").filter(token=token).first()
+    if invitation is None:
+        return None, "unknown"
+    if invitation.accepted_at is not None:
+        return invitation, "used"
+    if invitation.is_expired:
+        return invitation, "expired"
+    return invitation, ""
+
+
+def account_exists(email: str) -> bool:
+    return get_user_model().objects.filter(email=email).exists()
 
 
 def invitations_left_today(association: Association) -> int:

@@ -27,12 +27,12 @@ def transition_allowed(obj, target: str) -> bool:
     return target in type(obj).TRANSITIONS.get(obj.status, ())
 
 
-def transition_ensure(obj, target: str, *, refused: type[Refused] = Refused) -> None:
-    """Raise `refused` (a Refused) unless `obj` may go from its status to `target`."""
+def transition_ensure(obj, target: str) -> None:
+    """Raise Refused unless `obj` may go from its status to `target`."""
     if transition_allowed(obj, target):
         return
     labels = dict(type(obj)._meta.get_field("status").flatchoices)
-    raise refused(
+    raise Refused(
         [
             _("Not possible: the status “%(current)s” cannot change to “%(target)s”.")
             % {"current": labels.get(obj.status, obj.status), "target": labels.get(target, target)}

@@ -6,7 +6,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Association, AssociationHistory, Invitation, Membership
+from members.models import (
+    Association,
+    AssociationHistory,
+    Invitation,
+    Membership,
+    invitation_expiry,
+    new_token,
+)
 from members.selectors import (
     INVITATIONS_PER_DAY,
     association_admin_ids,
@@ -17,9 +24,11 @@ from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.services import Refused, user_create
 
 
-class InvitationRefused(Exception):
-    def __init__(self):
-        super().__init__(
+def invitation_limit_ensure(association: Association) -> None:
+    """Refused when the association has sent its INVITATIONS_PER_DAY invitations today
+    (the service under its lock, the back office's form before saving)."""
+    if not invitations_left_today(association):
+        raise Refused(
             _(
                 "This association has already sent %(count)d invitations today. "
                 "Please send more tomorrow."
@@ -34,8 +43,7 @@ def invitation_create(
 ) -> Invitation:
     # The association's row lock makes parallel invitations count one after another.
     Association.objects.select_for_update().get(pk=association.pk)
-    if not invitations_left_today(association):
-        raise InvitationRefused
+    invitation_limit_ensure(association)
     invitation = Invitation.objects.create(
         association=association,
         email=email.strip().lower(),
@@ -54,6 +62,21 @@ def invitation_send(*, invitation: Invitation) -> None:
         template="members/email/invitation",
         context={"invitation": invitation, "association": invitation.association},
     )
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by) -> bool:
+    """Send an open invitation again; an expired one gets a new link and validity first.
+    An accepted one is not sent: returns whether the email goes out."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        return False
+    if invitation.is_expired:
+        invitation.token = new_token()
+        invitation.expires_at = invitation_expiry()
+        invitation.save(update_fields=["token", "expires_at"])
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return True
 
 
 class InvitationInvalid(Exception):

@@ -137,7 +137,7 @@ def worst_case():
         title=f"Sommerfest {WORD}", title_de=f"Sommerfest {WORD}", start_time=time(17),
         end_time=time(19), location_kind=Event.Location.SITE, site=site,
         summary=f"{WORD} für alle {URL}", description=f"{WORD} {URL} {EMAIL}",
-        registration=Event.Registration.PORTAL, capacity=30, languages=["ar", "de"], **common,
+        registration=Event.RegistrationMode.PORTAL, capacity=30, languages=["ar", "de"], **common,
     )  # fmt: skip
     events.event_publish(event=published, by=staff)
     events.registration_create(

@@ -20,6 +20,7 @@ from members.models import Membership
 from tests.conftest import STAFF_ROLES
 from tests.events.conftest import SOON
 from tests.factories import AssociationFactory, member_of
+from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import REDAKTION
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_monthly_series_on_the_same_weekday_with_a_left_out_date():
 def test_bad_events_are_refused_and_store_nothing(make_event, fields, message):
     from django.utils import translation
 
-    with translation.override("de"), pytest.raises(services.EventRefused) as refused:
+    with translation.override("de"), pytest.raises(Refused) as refused:
         make_event(**fields)
     assert refused.value.errors == [message]
     assert Event.objects.count() == 0
@@ -385,7 +386,7 @@ def test_cancelling_an_event_emails_registrants(
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(event=event, by=staff)
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
-    assert services.registration_open(Event.objects.get(pk=event.pk)) is False
+    assert Event.objects.get(pk=event.pk).registration_is_open is False
 
 
 # --- association dashboard ---------------------------------------------------------

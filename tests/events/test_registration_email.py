@@ -33,7 +33,7 @@ def room_event(make_event):
     room = make_room(house, bookable_hours=ALL_DAY)
     return make_event(
         title="Sprachcafé", location_kind=Event.Location.ROOM, room=room, address="",
-        registration=Event.Registration.PORTAL, capacity=2,
+        registration=Event.RegistrationMode.PORTAL, capacity=2,
     )  # fmt: skip
 
 
@@ -149,7 +149,7 @@ def test_the_worker_builds_the_calendar_file_from_the_event_row(settings, make_e
     event = make_event(
         title="Sprachcafé", location_kind=Event.Location.ONLINE, address="",
         online_url="https://meet.example.org/sprachcafe", online_url_after_registration=True,
-        registration=Event.Registration.PORTAL, capacity=5,
+        registration=Event.RegistrationMode.PORTAL, capacity=5,
     )  # fmt: skip
     services.registration_create(
         event=event, name="Gast", email="gast@example.org", language="de", email_verified=True

@@ -20,6 +20,7 @@ from members.models import Membership
 from tests.facilities.conftest import make_house, make_room
 from tests.factories import AssociationFactory, member_of
 from tests.vmdo_portal.test_accounts import login_with_totp
+from vmdo_portal.services import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +349,7 @@ def test_two_events_published_at_once_for_one_slot_get_the_room_once(staff):
         try:
             barrier.wait()
             outcomes.append(services.event_publish(event=event, by=staff).status)
-        except services.EventRefused as refused:
+        except Refused as refused:
             outcomes.append(" ".join(refused.errors))
         finally:
             connection.close()

@@ -16,6 +16,7 @@ from members.models import Membership
 from tests.conftest import STAFF_ROLES
 from tests.facilities.conftest import ALL_DAY, make_room
 from tests.factories import AssociationFactory, member_of, sign_in_with_second_factor, staff_in
+from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import RAUMVERWALTUNG
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_local_times_that_do_not_exist_or_repeat_are_refused(house, day, start, 
     room = make_room(house, bookable_hours=ALL_DAY, horizon_days=730)
     house.opening_hours = ALL_DAY
     house.save()
-    with translation.override("de"), pytest.raises(services.BookingRefused) as refused:
+    with translation.override("de"), pytest.raises(Refused) as refused:
         services.plan_request(
             room=room, attendees=5, first_date=day, start_time=start, end_time=time(4, 0),
             now=datetime(2026, 3, 1, tzinfo=UTC),
@@ -99,7 +100,7 @@ def test_conflicting_weeks_are_reported_and_can_be_skipped(room, staff):
         frequency="weekly", count=4,
     )  # fmt: skip
     assert [bool(o.conflicts) for o in plan] == [False, False, True, False]
-    with pytest.raises(services.BookingRefused):
+    with pytest.raises(Refused):
         ask(room, frequency="weekly", count=4)
     series = ask(room, frequency="weekly", count=4, skip_dates=[NEXT_MONDAY + timedelta(days=14)])
     assert [b.start.date() for b in series.bookings.order_by("start")] == [
@@ -125,7 +126,7 @@ def test_back_to_back_is_free_and_closures_conflict(room, staff, house):
         facility=house, start=datetime.combine(NEXT_MONDAY + timedelta(days=1), time(0), zone),
         end=datetime.combine(NEXT_MONDAY + timedelta(days=2), time(0), zone), reason="Renovierung",
     )  # fmt: skip
-    with pytest.raises(services.BookingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         ask(room, first_date=NEXT_MONDAY + timedelta(days=1))
     assert "Renovierung" in refused.value.errors[0]
 
@@ -178,7 +179,7 @@ def test_approving_rejects_the_overlapping_requests_on_request(room, staff):
 def test_bad_requests_are_refused_with_a_message_and_store_nothing(room, fields, message):
     from django.utils import translation
 
-    with translation.override("de"), pytest.raises(services.BookingRefused) as refused:
+    with translation.override("de"), pytest.raises(Refused) as refused:
         ask(room, **fields)
     if message:
         assert refused.value.errors == [message]
@@ -394,7 +395,7 @@ def test_cancellation_respects_the_cut_off(room, association, booker, staff):
     # After the cut-off only the office cancels, as its caller decides (any_time); neither
     # the staff flag nor a permission held by the person changes that on its own.
     for too_late in (booker, staff, staff_in(RAUMVERWALTUNG)):
-        with pytest.raises(services.BookingRefused):
+        with pytest.raises(Refused):
             services.booking_cancel(booking=booking, by=too_late)
     services.booking_cancel(booking=booking, by=staff_in(RAUMVERWALTUNG), any_time=True)
     booking.refresh_from_db()

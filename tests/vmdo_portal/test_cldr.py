@@ -143,7 +143,7 @@ def december_event(staff, association):
     [event] = events.event_create(
         by=staff, title="Sprachcafé", first_date=FIRST_OF_DECEMBER, start_time=time(17),
         end_time=time(19), location_kind=Event.Location.ADDRESS, address="Nordmarkt, Dortmund",
-        associations=[association], registration=Event.Registration.PORTAL, capacity=10,
+        associations=[association], registration=Event.RegistrationMode.PORTAL, capacity=10,
     )  # fmt: skip
     return events.event_publish(event=event, by=staff)
 

@@ -61,7 +61,7 @@ def world(db):
         location_kind=Event.Location.ADDRESS,
         address="Nordmarkt, Dortmund",
         capacity=20,
-        registration=Event.Registration.PORTAL,
+        registration=Event.RegistrationMode.PORTAL,
         associations=[association],
     )
     event_services.event_publish(event=event, by=staff)

@@ -92,7 +92,7 @@ def test_no_english_widget_words_on_any_page_in_any_language(client, settings):
     room = Room.objects.first()
     event = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("start").first()
     with_registration = Event.objects.filter(
-        status=Event.Status.PUBLISHED, registration=Event.Registration.PORTAL
+        status=Event.Status.PUBLISHED, registration=Event.RegistrationMode.PORTAL
     ).first()
     public = [
         "/",
