@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from members import profile_fields
 from members.models import (
     Association,
     Community,
@@ -12,7 +13,6 @@ from members.models import (
     Membership,
     MembershipApplication,
 )
-from members.selectors import SIMPLE_FIELDS
 from vmdo_portal.collation import collate
 from vmdo_portal.forms import refuse_control_characters
 from vmdo_portal.images import clean_image
@@ -62,13 +62,12 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Association
-        fields = [*SIMPLE_FIELDS, "fields_of_activity", "communities"]
+        # "languages" are rows of their own: the form field above.
+        fields = [name for name in profile_fields.names(profile_fields.FORM) if name != "languages"]
         widgets = {
-            **{
-                f"{field}_{code}": forms.Textarea(attrs={"rows": 5})
-                for field in ("description", "regular_activities")
-                for code, _name in settings.LANGUAGES
-            },
+            name: forms.Textarea(attrs={"rows": 5})
+            for field in profile_fields.translated_fields()
+            for name in profile_fields.expand(field)
         }
 
     def __init__(self, *args, **kwargs):
@@ -76,17 +75,36 @@ class ProfileForm(forms.ModelForm):
         self.fields["phone"].validators.append(phone_validator)
         self.fields["postal_code"].validators.append(postal_code_validator)
         refuse_control_characters(self)
-        for code, _name in settings.LANGUAGES:
-            for field, label in [
-                ("description", _("Description")),
-                ("regular_activities", _("Regular activities and meeting times")),
-            ]:
-                form_field = self.fields[f"{field}_{code}"]
+        for field in profile_fields.translated_fields():
+            for name in profile_fields.expand(field):
+                _field, code = profile_fields.split(name)
+                form_field = self.fields[name]
                 form_field.max_length = TEXT_MAX_LENGTH
                 form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
-                form_field.widget.attrs.update({"lang": code, "dir": "auto"})
+                form_field.widget.attrs.update(
+                    {"lang": code, "dir": profile_fields.direction(code)}
+                )
+                label = profile_fields.label(field)
                 form_field.label = f"{label} ({get_language_info(code)['name_local']})"
         self.clean_logo = None
+
+    def groups(self) -> list[dict]:
+        """The form's fields in the groups of members.profile_fields, for the template:
+        legend, bound fields, and whether the group is one text per language."""
+        shown = []
+        for group, names in profile_fields.groups(profile_fields.FORM):
+            translated = [name for name in names if profile_fields.is_translated(name)]
+            shown.append(
+                {
+                    "legend": group.legend_on(profile_fields.FORM),
+                    "help": group.form_help,
+                    "translated": bool(translated),
+                    "fields": [
+                        self[expanded] for name in names for expanded in profile_fields.expand(name)
+                    ],
+                }
+            )
+        return shown
 
     def clean_new_logo(self):
         upload = self.cleaned_data.get("new_logo")
@@ -95,7 +113,7 @@ class ProfileForm(forms.ModelForm):
         return upload
 
     def profile_data(self) -> dict:
-        data = {field: self.cleaned_data[field] for field in SIMPLE_FIELDS}
+        data = {field: self.cleaned_data[field] for field in profile_fields.SIMPLE_FIELDS}
         data["fields_of_activity"] = list(self.cleaned_data["fields_of_activity"])
         data["communities"] = list(self.cleaned_data["communities"])
         data["languages"] = self.cleaned_data["languages"]
