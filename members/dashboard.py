@@ -56,12 +56,16 @@ def _initial(association):
 def edit_profile(request, slug):
     association = association_for(request, slug, Act.EDIT_PROFILE)
     pending = selectors.pending_revision(association)
+    logo_scope = {"association": association.pk, "account": request.user.pk}
     if request.method == "GET":
         form = ProfileForm(initial=_initial(association), instance=association)
         return _edit_page(request, association, form, pending)
 
     form = ProfileForm(
-        request.POST, request.FILES, instance=Association.objects.get(pk=association.pk)
+        request.POST,
+        request.FILES,
+        instance=Association.objects.get(pk=association.pk),
+        logo_scope=logo_scope,
     )
     if not form.is_valid():
         return _edit_page(request, association, form, pending, status=400)
@@ -86,6 +90,7 @@ def edit_profile(request, slug):
             ),
         )
         return _edit_page(request, association, form, pending, status=409)
+    form.release_logo()
     if not result.changed_fields:
         messages.info(request, _("Nothing was changed."))
     elif result.published:
@@ -107,6 +112,8 @@ def _edit_page(request, association, form, pending, preview=None, status=200):
         "form": form,
         "pending": pending,
         "publishes_at_once": association.trusted or office_may_act(request, Act.PUBLISH_PROFILE),
+        # A checked new logo waits for the next submit (vmdo_portal.held_uploads).
+        "held_logo": form.hold_logo() if form.is_bound else "",
     }
     if preview is not None:
         shown = Association(**{k: v for k, v in preview.items() if k in selectors.SIMPLE_FIELDS})
@@ -114,6 +121,7 @@ def _edit_page(request, association, form, pending, preview=None, status=200):
         shown.logo = association.logo_thumbnail
         context["preview"] = {
             "association": shown,
+            "logo_url": form.logo_preview_url(),
             "fields_of_activity": preview["fields_of_activity"],
             "languages": preview["languages"],
             "communities": preview["communities"],

@@ -1,6 +1,9 @@
+import base64
+
 from allauth.account.forms import PasswordField, SetPasswordField
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,7 @@ from members.models import (
     Membership,
     MembershipApplication,
 )
+from vmdo_portal import held_uploads
 from vmdo_portal.collation import collate
 from vmdo_portal.forms import refuse_control_characters
 from vmdo_portal.images import clean_image
@@ -20,6 +24,7 @@ from vmdo_portal.text import reject_control_characters
 from vmdo_portal.vocabulary import language_choices
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
+LOGO_HOLD = "members.logo"
 TEXT_MAX_LENGTH = 5000
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()/\-]{5,30}$", _("Enter a phone number with digits, spaces, +, -, / or ( ).")
@@ -70,8 +75,11 @@ class ProfileForm(forms.ModelForm):
             for name in profile_fields.expand(field)
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, logo_scope=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Who may use a logo held since a preview: this association, this account.
+        self.logo_scope = logo_scope
+        self.held_logo = ""
         self.fields["phone"].validators.append(phone_validator)
         self.fields["postal_code"].validators.append(postal_code_validator)
         refuse_control_characters(self)
@@ -111,6 +119,52 @@ class ProfileForm(forms.ModelForm):
         if upload:
             self.clean_logo = clean_image(upload, max_bytes=LOGO_MAX_BYTES)
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        # No new file: the logo checked for a preview, if the form brings its token.
+        token = self.data.get("held_logo", "")
+        if self.clean_logo is None and "new_logo" not in self.errors and token:
+            held = held_uploads.take(token, purpose=LOGO_HOLD, scope=self.logo_scope)
+            try:
+                self.clean_logo = held and clean_image(held, max_bytes=LOGO_MAX_BYTES)
+            except ValidationError:
+                self.clean_logo = None
+            if self.clean_logo:
+                self.held_logo = token
+            else:
+                self.add_error(
+                    "new_logo",
+                    _(
+                        "The logo chosen for the preview is no longer available. "
+                        "Please choose it again."
+                    ),
+                )
+        return cleaned
+
+    def hold_logo(self) -> str:
+        """A token for the checked new logo, so that the next submit (after a preview or
+        an error elsewhere in the form) keeps it without choosing the file again."""
+        if not self.held_logo and self.clean_logo:
+            self.held_logo = held_uploads.hold(
+                self.clean_logo.image, purpose=LOGO_HOLD, scope=self.logo_scope
+            )
+        return self.held_logo
+
+    def release_logo(self) -> None:
+        """The held logo has been saved: delete the held copy."""
+        if self.held_logo:
+            held_uploads.release(self.held_logo, purpose=LOGO_HOLD, scope=self.logo_scope)
+
+    def logo_preview_url(self) -> str:
+        """The new logo's thumbnail as a data: URL, for the preview (never stored yet)."""
+        if not self.clean_logo:
+            return ""
+        thumbnail = self.clean_logo.thumbnail
+        extension = thumbnail.name.rsplit(".", 1)[-1]
+        kind = "jpeg" if extension == "jpg" else extension
+        thumbnail.seek(0)
+        return f"data:image/{kind};base64,{base64.b64encode(thumbnail.read()).decode()}"
 
     def profile_data(self) -> dict:
         data = {field: self.cleaned_data[field] for field in profile_fields.SIMPLE_FIELDS}

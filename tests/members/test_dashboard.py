@@ -17,6 +17,7 @@ from members.models import Association, AssociationHistory, Invitation, Membersh
 from tests.conftest import STAFF_ROLES
 from tests.factories import PASSWORD, UserFactory, member_of, sign_in_with_second_factor
 from tests.members.conftest import image_bytes
+from vmdo_portal import held_uploads
 from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
@@ -530,6 +531,103 @@ def test_untrusted_logo_waits_in_the_revision_until_approved(
     association.refresh_from_db()
     with Image.open(association.logo.path) as stored:
         assert (stored.format, stored.size) == ("PNG", (64, 48))
+
+
+# --- the logo across a preview -----------------------------------------------------
+
+
+def held_files(root) -> list[str]:
+    folder = root / "held"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+def preview_with_logo(client, association, content=None):
+    return client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {
+            **profile_post(association),
+            "new_logo": upload(content or image_bytes("PNG", size=(64, 48)), "logo.png"),
+            "preview": "1",
+        },
+    )
+
+
+def test_preview_shows_the_chosen_logo_and_saving_afterwards_stores_it(
+    client, association, editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    preview = preview_with_logo(client, association)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    preview_html = html[html.index('<section class="preview"') : html.index("</section>")]
+    assert re.findall(r'<img src="(data:image/png;base64,[^"]{20})', preview_html) != []
+    token = preview.context["held_logo"]
+    assert f'<input type="hidden" name="held_logo" value="{token}">' in html
+    association.refresh_from_db()
+    assert not association.logo
+    assert len(held_files(tmp_path)) == 1
+
+    # "Save" without choosing the file again.
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "held_logo": token},
+    )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    with Image.open(association.logo.path) as stored:
+        assert (stored.format, stored.size) == ("PNG", (64, 48))
+    assert held_files(tmp_path) == []  # the held copy is gone once saved
+
+
+def test_a_logo_held_for_someone_else_cannot_be_used(
+    client, association, editor, other_association, stranger, settings, tmp_path
+):
+    """The token of another association's preview, or a forged one, is refused."""
+    settings.MEDIA_ROOT = tmp_path
+    association.trusted = True
+    association.save()
+    client.force_login(stranger)
+    their_token = preview_with_logo(client, other_association).context["held_logo"]
+    client.force_login(editor)
+    mine = preview_with_logo(client, association).context["held_logo"]
+    forged = mine[:-3] + ("aaa" if not mine.endswith("aaa") else "bbb")
+    for token in [their_token, forged, "held/../associations/logos/x.png"]:
+        response = client.post(
+            f"/de/mein-verein/{association.slug}/profil/",
+            {**profile_post(association), "held_logo": token},
+        )
+        assert response.status_code == 400
+        assert list(response.context["form"].errors) == ["new_logo"]
+        association.refresh_from_db()
+        assert not association.logo
+
+
+def test_a_colleague_cannot_use_the_logo_held_for_another_account(
+    client, association, editor, association_admin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    token = preview_with_logo(client, association).context["held_logo"]
+    client.force_login(association_admin)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "held_logo": token},
+    )
+    assert response.status_code == 400
+    assert ProfileRevision.objects.count() == 0
+
+
+def test_held_logos_of_abandoned_forms_are_purged(client, association, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    preview_with_logo(client, association)
+    assert len(held_files(tmp_path)) == 1
+    assert held_uploads.purge() == 0
+    assert held_uploads.purge(now=timezone.now() + held_uploads.HOLD_FOR * 2) == 1
+    assert held_files(tmp_path) == []
 
 
 # --- people and invitations --------------------------------------------------------
