@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members import selectors, services
+from members import profile_fields, selectors, services, translation_status
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Invitation, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
@@ -107,7 +107,15 @@ def edit_profile(request, slug):
 
 
 def _edit_page(request, association, form, pending, preview=None, status=200):
+    # The texts show one language at a time: ?sprache=tr (links work without JavaScript),
+    # or the first language with an error.
+    language = form.language_with_errors() or request.GET.get("sprache")
+    if language not in profile_fields.LANGUAGE_CODES:
+        language = profile_fields.LANGUAGE_CODES[0]
     context = {
+        "languages": form.language_panels(
+            selected=language, changed=translation_status.last_changed(association)
+        ),
         "association": association,
         "form": form,
         "pending": pending,

@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from members import profile_fields
+from members import profile_fields, translation_status
 from members.models import (
     Association,
     Community,
@@ -97,22 +97,73 @@ class ProfileForm(forms.ModelForm):
         self.clean_logo = None
 
     def groups(self) -> list[dict]:
-        """The form's fields in the groups of members.profile_fields, for the template:
-        legend, bound fields, and whether the group is one text per language."""
+        """The form's fields in the groups of members.profile_fields, for the template.
+        The translated groups become one entry (`translations`) at the first one's place:
+        the template shows them one language at a time (`language_panels`)."""
         shown = []
         for group, names in profile_fields.groups(profile_fields.FORM):
-            translated = [name for name in names if profile_fields.is_translated(name)]
+            if any(profile_fields.is_translated(name) for name in names):
+                if not any(entry.get("translations") for entry in shown):
+                    shown.append({"translations": True, "help": group.form_help})
+                continue
             shown.append(
                 {
                     "legend": group.legend_on(profile_fields.FORM),
                     "help": group.form_help,
-                    "translated": bool(translated),
-                    "fields": [
-                        self[expanded] for name in names for expanded in profile_fields.expand(name)
-                    ],
+                    "items": [self._item(self[name]) for name in names],
                 }
             )
         return shown
+
+    def _item(self, bound) -> dict:
+        """A field for the template; long lists of checkboxes fold away behind a summary
+        of what is chosen ("Sprachen: Arabisch, Deutsch")."""
+        if not isinstance(bound.field.widget, forms.CheckboxSelectMultiple):
+            return {"field": bound, "chosen": None}
+        values = {str(value) for value in bound.value() or []}
+        chosen = [str(label) for value, label in bound.field.choices if str(value) in values]
+        return {"field": bound, "chosen": ", ".join(chosen) or _("none chosen")}
+
+    def language_with_errors(self) -> str | None:
+        """The first language whose texts have an error (to be shown first)."""
+        for code in profile_fields.LANGUAGE_CODES:
+            for field in profile_fields.translated_fields():
+                if f"{field}_{code}" in self.errors:
+                    return code
+        return None
+
+    def language_panels(self, *, selected: str, changed: dict) -> list[dict]:
+        """One entry per language: its name, translation status, and its text fields, each
+        with the German original beside it (for the other languages)."""
+        source = profile_fields.LANGUAGE_CODES[0]
+        values = {
+            name: self[name].value()
+            for field in profile_fields.translated_fields()
+            for name in profile_fields.expand(field)
+        }
+        statuses = translation_status.language_statuses(values, changed)
+        panels = []
+        for code in profile_fields.LANGUAGE_CODES:
+            fields = []
+            for field in profile_fields.translated_fields():
+                fields.append(
+                    {
+                        "field": self[f"{field}_{code}"],
+                        "source": None if code == source else self[f"{field}_{source}"],
+                    }
+                )
+            panels.append(
+                {
+                    "code": code,
+                    "name": get_language_info(code)["name_local"],
+                    "dir": profile_fields.direction(code),
+                    "status": statuses[code].value,
+                    "status_label": statuses[code].label,
+                    "selected": code == selected,
+                    "fields": fields,
+                }
+            )
+        return panels
 
     def clean_new_logo(self):
         upload = self.cleaned_data.get("new_logo")

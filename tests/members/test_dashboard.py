@@ -533,6 +533,142 @@ def test_untrusted_logo_waits_in_the_revision_until_approved(
         assert (stored.format, stored.size) == ("PNG", (64, 48))
 
 
+# --- texts one language at a time -------------------------------------------------
+
+
+def language_panels(html) -> dict[str, bool]:
+    """Language code → whether its panel of texts is shown."""
+    return {
+        code: hidden == ""
+        for code, hidden in re.findall(r'data-language-panel="(\w+)"( hidden)?>', html)
+    }
+
+
+def language_links(html) -> dict[str, str]:
+    """Language code → the status its link shows."""
+    return dict(
+        re.findall(
+            r'data-language="(\w+)".*?<span class="translation-status[^"]*">([^<]*)</span>',
+            html,
+        )
+    )
+
+
+def test_profile_form_shows_german_texts_first_and_one_language_at_a_time(
+    client, association, editor
+):
+    client.force_login(editor)
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/").content.decode()
+    assert language_panels(html) == {
+        "de": True,
+        "en": False,
+        "tr": False,
+        "ar": False,
+        "uk": False,
+        "ru": False,
+        "fa": False,
+        "pl": False,
+    }
+    # Every language's fields are in the form (hidden ones too): saving keeps them all.
+    assert len(re.findall(r'<textarea name="description_\w\w"', html)) == 8
+
+
+def test_choosing_a_language_shows_it_beside_the_german_original(client, association, editor):
+    association.description_de = "Wir treffen uns\njeden Dienstag."
+    association.save()
+    client.force_login(editor)
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/?sprache=ar").content.decode()
+    assert [code for code, shown in language_panels(html).items() if shown] == ["ar"]
+    panel = html[html.index('data-language-panel="ar"') : html.index('data-language-panel="uk"')]
+    assert re.findall(
+        r'<span class="translation-source-text" lang="de" dir="ltr"[^>]*>([^<]*)<', panel
+    ) == [
+        "Wir treffen uns\njeden Dienstag.",
+        "–",
+    ]
+    assert re.findall(r'<textarea name="(\w+)"[^>]*lang="ar" dir="rtl"', panel) == [
+        "description_ar",
+        "regular_activities_ar",
+    ]
+    assert 'href="?sprache=ar#texte" data-language="ar" aria-current="true"' in html
+
+
+def test_an_unknown_language_shows_german(client, association, editor):
+    client.force_login(editor)
+    html = client.get(
+        f"/de/mein-verein/{association.slug}/profil/?sprache=<script>"
+    ).content.decode()
+    assert [code for code, shown in language_panels(html).items() if shown] == ["de"]
+
+
+def test_each_language_shows_its_translation_status(client, association, editor):
+    association.trusted = True
+    association.save()
+    association.description_tr = "Eski çeviri."
+    association.save()
+    client.force_login(editor)
+    # German and English change together: English is up to date, Turkish is not.
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_de="Neuer Text.", description_en="New text."),
+    )
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/").content.decode()
+    assert language_links(html) == {
+        "de": "Ausgangstext",
+        "en": "aktuell",
+        "tr": "veraltet",
+        "ar": "fehlt",
+        "uk": "fehlt",
+        "ru": "fehlt",
+        "fa": "fehlt",
+        "pl": "fehlt",
+    }
+    # Translating Turkish again brings it up to date.
+    association.refresh_from_db()
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_tr="Yeni metin."),
+    )
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/").content.decode()
+    assert language_links(html)["tr"] == "aktuell"
+
+
+def test_saving_one_language_keeps_the_others(client, association, editor):
+    association.trusted = True
+    association.description_en = "English text."
+    association.description_ar = "نص عربي."
+    association.save()
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/?sprache=tr",
+        profile_post(association, description_tr="Türkçe metin."),
+    )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert (
+        association.description_de,
+        association.description_en,
+        association.description_tr,
+        association.description_ar,
+    ) == (
+        "Ein Verein für Begegnung und Kultur in der Nordstadt.",
+        "English text.",
+        "Türkçe metin.",
+        "نص عربي.",
+    )
+
+
+def test_an_error_in_a_language_shows_that_language(client, association, editor):
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_fa="x" * 5001),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert [code for code, shown in language_panels(html).items() if shown] == ["fa"]
+
+
 # --- the logo across a preview -----------------------------------------------------
 
 
