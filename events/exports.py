@@ -1,23 +1,14 @@
-"""Attendee lists as CSV (German Excel) or XLSX, for staff and the organising association."""
+"""Attendee lists as CSV (German Excel) or XLSX, for staff and the organising association.
 
-import tablib
+Headings and cells as people read them (vmdo_portal.spreadsheets.model_dataset): the
+status and language by name, the registration time in local time.
+"""
 
-from vmdo_portal.spreadsheets import download, safe_cell
+from vmdo_portal.spreadsheets import download, model_dataset
+
+COLUMNS = ["name", "email", "people", "status", "language", "created_at"]
 
 
 def attendees_response(event, fmt_name: str):
-    dataset = tablib.Dataset(
-        headers=["name", "email", "people", "status", "language", "registered"]
-    )
-    for registration in event.registrations.without_pending().order_by("created_at", "pk"):
-        dataset.append(
-            [
-                safe_cell(registration.name),
-                safe_cell(registration.email),
-                registration.people,
-                registration.status,
-                registration.language,
-                registration.created_at.isoformat(timespec="minutes"),
-            ]
-        )
-    return download(dataset, fmt_name, f"anmeldungen-{event.slug}")
+    registrations = event.registrations.without_pending().order_by("created_at", "pk")
+    return download(model_dataset(registrations, COLUMNS), fmt_name, f"anmeldungen-{event.slug}")

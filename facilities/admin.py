@@ -29,10 +29,21 @@ from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
 from vmdo_portal.services import Refused
-from vmdo_portal.spreadsheets import download
+from vmdo_portal.spreadsheets import download, readable_dataset
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+
+
+def utilisation_dataset(rows):
+    """The utilisation report as a sheet people read: room, hours, share in per cent."""
+    return readable_dataset(
+        [_("Room"), _("Booked hours"), _("Bookable hours"), _("Share (%)")],
+        (
+            [row["room"].name, row["booked"], row["bookable"], round(row["share"] * 100, 1)]
+            for row in rows
+        ),
+    )
 
 
 @admin.register(Facility)
@@ -109,12 +120,7 @@ class RoomAdmin(TabbedTranslationAdmin):
         rows = selectors.utilisation(year, month)
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
-            import tablib
-
-            dataset = tablib.Dataset(headers=["room", "booked_hours", "bookable_hours", "share"])
-            for row in rows:
-                dataset.append([row["room"].name, row["booked"], row["bookable"], row["share"]])
-            return download(dataset, export, f"auslastung-{year}-{month:02}")
+            return download(utilisation_dataset(rows), export, f"auslastung-{year}-{month:02}")
         bar_height = 28
         chart = {
             "height": bar_height * len(rows) + 20,

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from import_export.admin import ImportMixin
 
-from members import selectors, services
+from members import profile_fields, selectors, services
 from members.models import (
     Association,
     AssociationHistory,
@@ -173,58 +173,10 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
     search_fields = ["name", "short_name", "email", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["fields_of_activity", "communities"]
-    readonly_fields = ["pending_logo", "version", "created_at", "updated_at"]
+    readonly_fields = profile_fields.readonly(profile_fields.ADMIN)
     inlines = [LanguageInline, MembershipInline, HistoryInline]
     actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
-    fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "status", "published", "trusted"]}),
-        (
-            _("Organisation"),
-            {
-                "fields": [
-                    "legal_form",
-                    "register_court",
-                    "register_number",
-                    "founded_year",
-                    "member_since",
-                    "founding_member",
-                ]
-            },
-        ),
-        (
-            _("Profile"),
-            {
-                "fields": [
-                    "description",
-                    "regular_activities",
-                    "logo",
-                    "pending_logo",
-                    "fields_of_activity",
-                    "communities",
-                ]
-            },
-        ),
-        (
-            _("Contact"),
-            {
-                "fields": [
-                    "contact_person",
-                    "email",
-                    "phone",
-                    "website",
-                    "street",
-                    "postal_code",
-                    "city",
-                    "district",
-                ]
-            },
-        ),
-        (
-            _("Consent to publication"),
-            {"fields": ["show_email", "show_phone", "show_address", "show_contact_person"]},
-        ),
-        (_("Record"), {"fields": ["version", "created_at", "updated_at"]}),
-    ]
+    fieldsets = profile_fields.admin_fieldsets()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members import selectors, services
+from members import profile_fields, selectors, services, translation_status
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
@@ -55,12 +55,16 @@ def _initial(association):
 def edit_profile(request, slug):
     association = association_for(request, slug, Act.EDIT_PROFILE)
     pending = selectors.pending_revision(association)
+    logo_scope = {"association": association.pk, "account": request.user.pk}
     if request.method == "GET":
         form = ProfileForm(initial=_initial(association), instance=association)
         return _edit_page(request, association, form, pending)
 
     form = ProfileForm(
-        request.POST, request.FILES, instance=Association.objects.get(pk=association.pk)
+        request.POST,
+        request.FILES,
+        instance=Association.objects.get(pk=association.pk),
+        logo_scope=logo_scope,
     )
     if not form.is_valid():
         return _edit_page(request, association, form, pending, status=400)
@@ -85,6 +89,7 @@ def edit_profile(request, slug):
             ),
         )
         return _edit_page(request, association, form, pending, status=409)
+    form.release_logo()
     if not result.changed_fields:
         messages.info(request, _("Nothing was changed."))
     elif result.published:
@@ -101,11 +106,21 @@ def edit_profile(request, slug):
 
 
 def _edit_page(request, association, form, pending, preview=None, status=200):
+    # The texts show one language at a time: ?sprache=tr (links work without JavaScript),
+    # or the first language with an error.
+    language = form.language_with_errors() or request.GET.get("sprache")
+    if language not in profile_fields.LANGUAGE_CODES:
+        language = profile_fields.LANGUAGE_CODES[0]
     context = {
+        "languages": form.language_panels(
+            selected=language, changed=translation_status.last_changed(association)
+        ),
         "association": association,
         "form": form,
         "pending": pending,
         "publishes_at_once": association.trusted or office_may_act(request, Act.PUBLISH_PROFILE),
+        # A checked new logo waits for the next submit (vmdo_portal.held_uploads).
+        "held_logo": form.hold_logo() if form.is_bound else "",
     }
     if preview is not None:
         shown = Association(**{k: v for k, v in preview.items() if k in selectors.SIMPLE_FIELDS})
@@ -113,6 +128,7 @@ def _edit_page(request, association, form, pending, preview=None, status=200):
         shown.logo = association.logo_thumbnail
         context["preview"] = {
             "association": shown,
+            "logo_url": form.logo_preview_url(),
             "fields_of_activity": preview["fields_of_activity"],
             "languages": preview["languages"],
             "communities": preview["communities"],

@@ -4,30 +4,83 @@ from decimal import InvalidOperation
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from members.models import Association, AssociationHistory, AssociationLanguage, FieldOfActivity
+from members import profile_fields
+from members.models import (
+    Association,
+    AssociationHistory,
+    AssociationLanguage,
+    Community,
+    FieldOfActivity,
+)
 from members.services import association_search_refresh, history_record, unique_slug
-from vmdo_portal.spreadsheets import ExcelCSV, safe_cell, unsafe_cell
+from vmdo_portal.spreadsheets import ExcelCSV, readable_widget, safe_cell, unsafe_cell
 from vmdo_portal.vocabulary import Language
+
+LANGUAGE_CODES = profile_fields.LANGUAGE_CODES
+
+
+def _names_in(text: str, known: dict) -> list:
+    """Split "Kultur, Bildung" at commas, keeping a known name that contains a comma whole.
+    Raises ValueError naming what is not known."""
+    parts = [part.strip() for part in str(text or "").split(",")]
+    found, unknown, pending = [], [], ""
+    for part in parts:
+        candidate = f"{pending}, {part}" if pending else part
+        if candidate.casefold() in known:
+            found.append(known[candidate.casefold()])
+            pending = ""
+        elif any(name.startswith(candidate.casefold() + ",") for name in known):
+            pending = candidate
+        elif candidate:
+            unknown.append(candidate)
+            pending = ""
+    if pending:
+        unknown.append(pending)
+    if unknown:
+        raise ValueError(_("Unknown entries: %(names)s") % {"names": ", ".join(unknown)})
+    return found
 
 
 class LanguagesWidget(widgets.Widget):
-    """Languages as comma-separated ISO 639-1 codes, e.g. "ar, de, ku"."""
+    """Languages by their German names ("Arabisch, Deutsch"); ISO 639-1 codes are read too."""
 
     def clean(self, value, row=None, **kwargs):
-        codes = sorted(
-            {code.strip().lower() for code in str(value or "").split(",") if code.strip()}
-        )
-        unknown = [code for code in codes if code not in Language.values]
-        if unknown:
-            raise ValueError(_("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)})
-        return codes
+        known = {code: code for code in Language.values}
+        for language in ("de", get_language()):
+            with override(language):
+                known.update({str(label).casefold(): code for code, label in Language.choices})
+        return sorted(set(_names_in(value, known)))
 
     def render(self, value, obj=None, **kwargs):
-        return ", ".join(value or [])
+        return ", ".join(sorted(str(Language(code).label) for code in value or []))
+
+
+class NamesWidget(widgets.ManyToManyWidget):
+    """Entries of a staff-editable list by their German names; slugs are read too."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="slug", separator=",", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        known = {}
+        for entry in self.model.objects.all():
+            known[entry.slug.casefold()] = entry.pk
+            for code in LANGUAGE_CODES:
+                name = getattr(entry, f"name_{code}", "") or ""
+                known.setdefault(name.strip().casefold(), entry.pk)
+            known[(entry.name_de or "").strip().casefold()] = entry.pk
+        known.pop("", None)
+        return self.model.objects.filter(pk__in=_names_in(value, known))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return ", ".join(entry.name_de or entry.name for entry in value.all())
 
 
 class YearWidget(widgets.IntegerWidget):
@@ -45,10 +98,17 @@ def _plain(value):
 
 
 class AssociationResource(resources.ModelResource):
+    """The association list as staff read it: the fields of members.profile_fields under
+    their German names, labels instead of codes, every language's texts. Columns are
+    matched by those names (or the field names) when a file comes back."""
+
     fields_of_activity = fields.Field(
         attribute="fields_of_activity",
         column_name="fields_of_activity",
-        widget=widgets.ManyToManyWidget(FieldOfActivity, field="slug", separator=","),
+        widget=NamesWidget(FieldOfActivity),
+    )
+    communities = fields.Field(
+        attribute="communities", column_name="communities", widget=NamesWidget(Community)
     )
     languages = fields.Field(
         attribute="language_codes", column_name="languages", widget=LanguagesWidget()
@@ -63,35 +123,23 @@ class AssociationResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
-        fields = [
-            "slug",
-            "name",
-            "short_name",
-            "legal_form",
-            "register_court",
-            "register_number",
-            "founded_year",
-            "member_since",
-            "founding_member",
-            "status",
-            "published",
-            "trusted",
-            "website",
-            "email",
-            "phone",
-            "street",
-            "postal_code",
-            "city",
-            "district",
-            "contact_person",
-            "description_de",
-            "description_en",
-            "fields_of_activity",
-            "languages",
-        ]
+        fields = profile_fields.names(profile_fields.EXPORT)
         export_order = fields
 
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        field.widget = readable_widget(django_field, field.widget)
+        return field
+
     def before_import(self, dataset, **kwargs):
+        # The export's headings ("Beschreibung (Türkisch)") back to field names.
+        names = profile_fields.names(profile_fields.EXPORT)
+        by_heading = {profile_fields.german_label(name).casefold(): name for name in names}
+        dataset.headers = [
+            by_heading.get(str(header or "").strip().casefold(), header)
+            for header in dataset.headers
+        ]
         # A list without a slug column is fine: slugs are made from the names.
         if "slug" not in dataset.headers:
             dataset.append_col([""] * len(dataset), header="slug")
@@ -159,7 +207,11 @@ class AssociationResource(resources.ModelResource):
         )
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("fields_of_activity", "languages")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("fields_of_activity", "communities", "languages")
+        )
 
     def after_import(self, dataset, result, **kwargs):
         # Lists and languages are saved after the rows: the search text follows them.
@@ -168,8 +220,11 @@ class AssociationResource(resources.ModelResource):
 
 
 def export_rows(queryset) -> tablib.Dataset:
-    dataset = AssociationResource().export(queryset=queryset)
-    safe = tablib.Dataset(headers=dataset.headers)
+    """The selected associations as the (German) back office reads them."""
+    with override("de"):
+        dataset = AssociationResource().export(queryset=queryset)
+        headers = [profile_fields.german_label(name) for name in dataset.headers]
+    safe = tablib.Dataset(headers=headers)
     for row in dataset:
         safe.append([safe_cell(value) for value in row])
     return safe

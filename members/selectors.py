@@ -6,33 +6,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from members.models import Association, Invitation, Membership, ProfileRevision
-from vmdo_portal.languages import LANGUAGE_CODES
+from members.profile_fields import (  # noqa: F401 (re-exported to services and tests)
+    LIST_FIELDS,
+    PROFILE_FIELDS,
+    SIMPLE_FIELDS,
+    translated_fields,
+)
 
-# What the dashboard edits of a profile (and a revision may change).
-TRANSLATED_FIELDS = ["description", "regular_activities"]
-SIMPLE_FIELDS = [
-    "name",
-    "short_name",
-    "legal_form",
-    "register_court",
-    "register_number",
-    "founded_year",
-    "website",
-    "email",
-    "phone",
-    "street",
-    "postal_code",
-    "city",
-    "district",
-    "contact_person",
-    "show_email",
-    "show_phone",
-    "show_address",
-    "show_contact_person",
-    *[f"{field}_{code}" for field in TRANSLATED_FIELDS for code in LANGUAGE_CODES],
-]
-LIST_FIELDS = ["fields_of_activity", "communities", "languages"]
-PROFILE_FIELDS = SIMPLE_FIELDS + LIST_FIELDS
+# What the dashboard edits of a profile (and a revision may change): members.profile_fields.
+TRANSLATED_FIELDS = list(translated_fields())
 
 # Invitations are mail to addresses the sender chooses (see invitations_left_today).
 INVITATIONS_PER_DAY = 20

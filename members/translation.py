@@ -1,11 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from members import profile_fields
 from members.models import Association, Community, FieldOfActivity
 
 
 @register(Association)
 class AssociationTranslationOptions(TranslationOptions):
-    fields = ("description", "regular_activities")
+    fields = profile_fields.translated_fields()
 
 
 @register(FieldOfActivity)

@@ -61,3 +61,15 @@ def language_choices():
     from vmdo_portal.collation import sorted_by_locale
 
     return sorted_by_locale(Language.choices, key=lambda choice: choice[1])
+
+
+class TranslationStatus(models.TextChoices):
+    """Where a translation of a text stands (design: Languages)."""
+
+    SOURCE = "source", _("original")  # the German text the others translate
+    MISSING = "missing", _("missing")
+    CURRENT = "current", _("up to date")
+    OUTDATED = "outdated", _("outdated")
+    # Set by the machine-translation backend (translations app, planned) until a
+    # person has checked the draft.
+    MACHINE = "machine", _("machine translation, not reviewed")

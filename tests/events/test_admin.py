@@ -53,7 +53,20 @@ def test_cancel_duplicate_and_export(office, make_event):
         EVENTS, {"action": "export_attendees_xlsx", "_selected_action": [event.pk]}
     )
     sheet = load_workbook(io.BytesIO(export.content)).active
-    assert [cell.value for cell in sheet[2]][:4] == ["Amal", "amal@example.org", 2, "confirmed"]
+    assert [cell.value for cell in sheet[1]][:5] == [
+        "Name",
+        "E-Mail",
+        "Anzahl der Personen",
+        "Status",
+        "Sprache",
+    ]
+    assert [cell.value for cell in sheet[2]][:5] == [
+        "Amal",
+        "amal@example.org",
+        2,
+        "bestätigt",
+        "Deutsch",
+    ]
     office.post(EVENTS, {"action": "duplicate", "_selected_action": [event.pk]})
     copy = Event.objects.exclude(pk=event.pk).get()
     assert (copy.status, copy.title, [e.code for e in copy.languages.all()]) == (

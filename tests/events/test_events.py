@@ -593,8 +593,8 @@ def test_attendee_export_for_the_organising_association(client, association, edi
         {"export": "csv"},
     )
     text = export.content.decode()
-    assert text.startswith("\ufeffname;email;people;status;language;registered")
-    assert "'=HYPERLINK(1);a@example.org;1;confirmed" in text
+    assert text.startswith("\ufeffName;E-Mail;Anzahl der Personen;Status;Sprache;Angemeldet am")
+    assert "'=HYPERLINK(1);a@example.org;1;bestätigt;Deutsch;" in text
 
 
 def test_home_profile_and_project_show_upcoming_events(client, association, make_event):

@@ -126,8 +126,8 @@ def test_utilisation_page_draws_an_svg_chart_and_exports_csv(office, room, staff
     text = export.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0] == ["room", "booked_hours", "bookable_hours", "share"]
-    assert rows[1][:2] == ["Saal", "2.0"]
+    assert rows[0] == ["Raum", "Gebuchte Stunden", "Buchbare Stunden", "Anteil (%)"]
+    assert rows[1][:2] == ["Saal", "2"]
 
 
 @pytest.mark.parametrize(
@@ -246,7 +246,12 @@ def test_utilisation_exports_xlsx(office, room, staff_with_totp):
         {"jahr": month.year, "monat": month.month, "export": "xlsx"},
     )
     sheet = load_workbook(io.BytesIO(export.content)).active
-    assert [cell.value for cell in sheet[1]] == ["room", "booked_hours", "bookable_hours", "share"]
+    assert [cell.value for cell in sheet[1]] == [
+        "Raum",
+        "Gebuchte Stunden",
+        "Buchbare Stunden",
+        "Anteil (%)",
+    ]
     assert [sheet["A2"].value, sheet["B2"].value] == ["Saal", 2]
 
 

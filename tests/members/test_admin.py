@@ -51,31 +51,46 @@ INVITATIONS = "/verwaltung/members/invitation/"
 HISTORY = "/verwaltung/members/associationhistory/"
 MEMBERSHIPS = "/verwaltung/members/membership/"
 
+DESCRIPTION_LANGUAGES = [
+    "Deutsch",
+    "Englisch",
+    "Türkisch",
+    "Arabisch",
+    "Ukrainisch",
+    "Russisch",
+    "Persisch",
+    "Polnisch",
+]
 EXPORT_HEADER = [
-    "slug",
-    "name",
-    "short_name",
-    "legal_form",
-    "register_court",
-    "register_number",
-    "founded_year",
-    "member_since",
-    "founding_member",
-    "status",
-    "published",
-    "trusted",
-    "website",
-    "email",
-    "phone",
-    "street",
-    "postal_code",
-    "city",
-    "district",
-    "contact_person",
-    "description_de",
-    "description_en",
-    "fields_of_activity",
-    "languages",
+    "Name",
+    "Kurzname",
+    "Kurzname in Webadressen",
+    "Status",
+    "Veröffentlicht",
+    "Vertrauenswürdig",
+    "Rechtsform",
+    "Registergericht",
+    "Registernummer",
+    "Gründungsjahr",
+    "Mitglied im VMDO seit",
+    "Gründungsmitglied",
+    *[f"Beschreibung ({language})" for language in DESCRIPTION_LANGUAGES],
+    *[f"Regelmäßige Angebote und Treffzeiten ({language})" for language in DESCRIPTION_LANGUAGES],
+    "Tätigkeitsfelder",
+    "Sprachen",
+    "Herkunftscommunitys",
+    "Öffentliche Ansprechperson",
+    "E-Mail",
+    "Telefon",
+    "Website",
+    "Straße und Hausnummer",
+    "Postleitzahl",
+    "Ort",
+    "Stadtbezirk",
+    "E-Mail öffentlich anzeigen",
+    "Telefonnummer öffentlich anzeigen",
+    "Adresse öffentlich anzeigen",
+    "Ansprechperson öffentlich anzeigen",
 ]
 BOM = "\ufeff"
 CSV_FORMAT = "0"  # index in members.resources.IMPORT_FORMATS
@@ -141,38 +156,63 @@ def tuerkischer_elternverein():
         postal_code="44263",
         district="hoerde",
         contact_person="Ayşe Yılmaz",
-        description_de="Elternarbeit und Hausaufgabenhilfe in Hörde.",
-        description_en="Parents' work and homework help in Hörde.",
         fields_of_activity=fields_of_activity("education", "culture"),
         languages=["de", "ar"],
+        communities=[Community.objects.create(name="Türkisch", slug="tuerkisch")],
+        regular_activities_de="Dienstags 17 Uhr Hausaufgabenhilfe",
+        **{f"description_{code}": text for code, text in DESCRIPTIONS.items()},
     )
 
 
+DESCRIPTIONS = {
+    "de": "Elternarbeit und Hausaufgabenhilfe in Hörde.",
+    "en": "Parents' work and homework help in Hörde.",
+    "tr": "Hörde'de veli çalışması ve ödev yardımı.",
+    "ar": "العمل مع الأهالي والمساعدة في الواجبات المدرسية في هورده.",
+    "uk": "Робота з батьками та допомога з домашніми завданнями в Гьорде.",
+    "ru": "Работа с родителями и помощь с домашними заданиями в Хёрде.",
+    "fa": "کار با والدین و کمک به تکالیف در هورده.",
+    "pl": "Praca z rodzicami i pomoc w odrabianiu lekcji w Hörde.",
+}
+
+
 TUERKISCHER_ELTERNVEREIN_ROW = {
-    "slug": "tuerkischer-elternverein-hoerde",
-    "name": "Türkischer Elternverein Hörde",
-    "short_name": "TEV Hörde",
-    "legal_form": "ev",
-    "register_court": "Amtsgericht Dortmund",
-    "register_number": "VR 4711",
-    "founded_year": "1985",
-    "member_since": "2009-03-01",
-    "founding_member": "1",
-    "status": "member",
-    "published": "1",
-    "trusted": "0",
-    "website": "https://tev-hoerde.example.org",
-    "email": "info@tev-hoerde.example.org",
-    "phone": "0231 123456",
-    "street": "Hörder Bahnhofstraße 1",
-    "postal_code": "44263",
-    "city": "Dortmund",
-    "district": "hoerde",
-    "contact_person": "Ayşe Yılmaz",
-    "description_de": "Elternarbeit und Hausaufgabenhilfe in Hörde.",
-    "description_en": "Parents' work and homework help in Hörde.",
-    "fields_of_activity": "culture,education",
-    "languages": "ar, de",
+    "Name": "Türkischer Elternverein Hörde",
+    "Kurzname": "TEV Hörde",
+    "Kurzname in Webadressen": "tuerkischer-elternverein-hoerde",
+    "Status": "Mitglied",
+    "Veröffentlicht": "Ja",
+    "Vertrauenswürdig": "Nein",
+    "Rechtsform": "eingetragener Verein (e.V.)",
+    "Registergericht": "Amtsgericht Dortmund",
+    "Registernummer": "VR 4711",
+    "Gründungsjahr": "1985",
+    "Mitglied im VMDO seit": "01.03.2009",
+    "Gründungsmitglied": "Ja",
+    **{
+        f"Beschreibung ({language})": DESCRIPTIONS[code]
+        for language, code in zip(DESCRIPTION_LANGUAGES, DESCRIPTIONS, strict=True)
+    },
+    "Regelmäßige Angebote und Treffzeiten (Deutsch)": "Dienstags 17 Uhr Hausaufgabenhilfe",
+    **{
+        f"Regelmäßige Angebote und Treffzeiten ({language})": ""
+        for language in DESCRIPTION_LANGUAGES[1:]
+    },
+    "Tätigkeitsfelder": "Kultur, Bildung",
+    "Sprachen": "Arabisch, Deutsch",
+    "Herkunftscommunitys": "Türkisch",
+    "Öffentliche Ansprechperson": "Ayşe Yılmaz",
+    "E-Mail": "info@tev-hoerde.example.org",
+    "Telefon": "0231 123456",
+    "Website": "https://tev-hoerde.example.org",
+    "Straße und Hausnummer": "Hörder Bahnhofstraße 1",
+    "Postleitzahl": "44263",
+    "Ort": "Dortmund",
+    "Stadtbezirk": "Hörde",
+    "E-Mail öffentlich anzeigen": "Ja",
+    "Telefonnummer öffentlich anzeigen": "Nein",
+    "Adresse öffentlich anzeigen": "Ja",
+    "Ansprechperson öffentlich anzeigen": "Nein",
 }
 
 
@@ -278,15 +318,17 @@ def test_xlsx_export_is_a_workbook(staff_client):
         f'attachment; filename="vereine-{timezone.localdate().isoformat()}.xlsx"'
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value == "slug"
-    assert sheet["B2"].value == "Türkischer Elternverein Hörde"
-    assert sheet["W2"].value == "culture,education"
-    assert sheet["X2"].value == "ar, de"
+    assert sheet["A1"].value == "Name"
+    assert sheet["A2"].value == "Türkischer Elternverein Hörde"
+    assert sheet["AC1"].value == "Tätigkeitsfelder"
+    assert sheet["AC2"].value == "Kultur, Bildung"
+    assert sheet["AD2"].value == "Arabisch, Deutsch"
 
 
 @pytest.mark.parametrize("action", ["export_csv", "export_xlsx"])
 def test_export_has_every_column_of_the_selected_associations(staff_client, action):
-    """Umlauts survive; languages as sorted codes; fields of activity as slugs."""
+    """Umlauts survive; headings are the German field names (per language for the
+    descriptions); choices, languages, lists, yes/no and dates as people read them."""
     association = tuerkischer_elternverein()
     AssociationFactory(name="Nicht ausgewählt")
     rows = export(staff_client, action, [association])
@@ -305,7 +347,12 @@ def test_export_keeps_formulas_as_text(staff_client, action):
         postal_code="+44147",
     )
     row = dict(zip(*export(staff_client, action, [association]), strict=True))
-    assert (row["name"], row["short_name"], row["contact_person"], row["postal_code"]) == (
+    assert (
+        row["Name"],
+        row["Kurzname"],
+        row["Öffentliche Ansprechperson"],
+        row["Postleitzahl"],
+    ) == (
         '\'=HYPERLINK("https://evil.example","Klick")',
         "'@SUMME(A1)",
         "'-Ali",
@@ -343,7 +390,10 @@ def test_import_preview_shows_the_languages_of_each_row(staff_client):
     preview = upload(staff_client, NEW_ASSOCIATIONS)
     result = preview.context["result"]
     column = result.diff_headers.index("languages")
-    assert [strip_tags(row.diff[column]) for row in result.valid_rows()] == ["ar, de", "ku"]
+    assert [strip_tags(row.diff[column]) for row in result.valid_rows()] == [
+        "Arabisch, Deutsch",
+        "Kurdisch",
+    ]
 
 
 def test_confirmed_import_creates_the_associations(staff_client):
@@ -466,6 +516,74 @@ def test_reimporting_an_export_changes_nothing(staff_client, action, file_format
     assert [snapshot(first), snapshot(second)] == before
 
 
+@pytest.mark.parametrize("action", ["export_csv", "export_xlsx"])
+def test_export_shows_no_codes(staff_client, action):
+    """Not one cell is a code people would have to look up."""
+    association = tuerkischer_elternverein()
+    values = set(export(staff_client, action, [association])[1])
+    codes = {"ev", "member", "hoerde", "culture", "education", "tuerkisch", "ar", "de"}
+    assert values & (codes | {"1", "0", "True", "False", "2009-03-01"}) == set()
+
+
+def test_import_reads_an_export_edited_by_people(staff_client):
+    """Staff change labels in the spreadsheet; the import stores the matching codes."""
+    association = tuerkischer_elternverein()
+    rows = export(staff_client, "export_csv", [association])
+    edited = dict(zip(rows[0], rows[1], strict=True))
+    edited.update(
+        {
+            "Status": "ehemaliges Mitglied",
+            "Stadtbezirk": "Eving",
+            "Veröffentlicht": "Nein",
+            "Rechtsform": "Sonstige",
+            "Mitglied im VMDO seit": "15.04.2010",
+            "Beschreibung (Türkisch)": "Yeni açıklama",
+            "Tätigkeitsfelder": "Frauen, Kultur",
+            "Sprachen": "Deutsch, Kurdisch, Türkisch",
+        }
+    )
+    preview = upload(staff_client, csv_file(";".join(edited), ";".join(edited.values())))
+    assert row_errors(preview.context["result"]) == {}
+    confirm(staff_client, preview)
+    association.refresh_from_db()
+    assert (
+        association.status,
+        association.district,
+        association.published,
+        association.legal_form,
+        association.member_since,
+        association.description_tr,
+        sorted(field.slug for field in association.fields_of_activity.all()),
+        association.language_codes,
+    ) == (
+        "former",
+        "eving",
+        False,
+        "other",
+        date(2010, 4, 15),
+        "Yeni açıklama",
+        ["culture", "women"],
+        ["de", "ku", "tr"],
+    )
+
+
+def test_import_reports_a_label_it_does_not_know(staff_client):
+    preview = upload(
+        staff_client,
+        csv_file(
+            "Name;E-Mail;Stadtbezirk;Veröffentlicht",
+            "Verein A;a@example.org;Atlantis;Ja",
+            "Verein B;b@example.org;Eving;vielleicht",
+        ),
+    )
+    result = preview.context["result"]
+    assert {number: sorted(errors) for number, errors in row_errors(result).items()} == {
+        1: ["district"],
+        2: ["published"],
+    }
+    assert Association.objects.count() == 0
+
+
 def test_reimporting_an_export_keeps_international_phone_numbers(staff_client):
     association = AssociationFactory(phone="+49 231 123456")
     download = run_action(staff_client, ASSOCIATIONS, "export_csv", [association])
@@ -480,7 +598,7 @@ def test_import_updates_a_changed_languages_column(staff_client):
         name="Kurdisches Kulturzentrum", languages=["de"], description_en=""
     )
     rows = export(staff_client, "export_csv", [association])
-    rows[1][EXPORT_HEADER.index("languages")] = "de, ku"
+    rows[1][EXPORT_HEADER.index("Sprachen")] = "Deutsch, Kurdisch"
     preview = upload(staff_client, csv_file(*(";".join(row) for row in rows)))
     assert [row.import_type for row in preview.context["result"].rows] == ["update"]
     assert " kurdisch " not in f" {association.search_text} "
@@ -495,7 +613,7 @@ def test_import_update_makes_open_profile_forms_stale(staff_client):
     association = AssociationFactory(name="Alter Name")
     opened_version = association.version
     rows = export(staff_client, "export_csv", [association])
-    rows[1][EXPORT_HEADER.index("name")] = "Neuer Name"
+    rows[1][EXPORT_HEADER.index("Name")] = "Neuer Name"
     confirm(staff_client, upload(staff_client, csv_file(*(";".join(row) for row in rows))))
     association.refresh_from_db()
     assert association.name == "Neuer Name"

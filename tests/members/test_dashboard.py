@@ -17,6 +17,7 @@ from members.models import Association, AssociationHistory, Invitation, Membersh
 from tests.conftest import STAFF_ROLES
 from tests.factories import PASSWORD, UserFactory, member_of, sign_in_with_second_factor
 from tests.members.conftest import image_bytes
+from vmdo_portal import held_uploads
 from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
@@ -530,6 +531,239 @@ def test_untrusted_logo_waits_in_the_revision_until_approved(
     association.refresh_from_db()
     with Image.open(association.logo.path) as stored:
         assert (stored.format, stored.size) == ("PNG", (64, 48))
+
+
+# --- texts one language at a time -------------------------------------------------
+
+
+def language_panels(html) -> dict[str, bool]:
+    """Language code → whether its panel of texts is shown."""
+    return {
+        code: hidden == ""
+        for code, hidden in re.findall(r'data-language-panel="(\w+)"( hidden)?>', html)
+    }
+
+
+def language_links(html) -> dict[str, str]:
+    """Language code → the status its link shows."""
+    return dict(
+        re.findall(
+            r'data-language="(\w+)".*?<span class="translation-status[^"]*">([^<]*)</span>',
+            html,
+        )
+    )
+
+
+def test_profile_form_shows_german_texts_first_and_one_language_at_a_time(
+    client, association, editor
+):
+    client.force_login(editor)
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/").content.decode()
+    assert language_panels(html) == {
+        "de": True,
+        "en": False,
+        "tr": False,
+        "ar": False,
+        "uk": False,
+        "ru": False,
+        "fa": False,
+        "pl": False,
+    }
+    # Every language's fields are in the form (hidden ones too): saving keeps them all.
+    assert len(re.findall(r'<textarea name="description_\w\w"', html)) == 8
+
+
+def test_choosing_a_language_shows_it_beside_the_german_original(client, association, editor):
+    association.description_de = "Wir treffen uns\njeden Dienstag."
+    association.save()
+    client.force_login(editor)
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/?sprache=ar").content.decode()
+    assert [code for code, shown in language_panels(html).items() if shown] == ["ar"]
+    panel = html[html.index('data-language-panel="ar"') : html.index('data-language-panel="uk"')]
+    assert re.findall(
+        r'<span class="translation-source-text" lang="de" dir="ltr"[^>]*>([^<]*)<', panel
+    ) == [
+        "Wir treffen uns\njeden Dienstag.",
+        "–",
+    ]
+    assert re.findall(r'<textarea name="(\w+)"[^>]*lang="ar" dir="rtl"', panel) == [
+        "description_ar",
+        "regular_activities_ar",
+    ]
+    assert 'href="?sprache=ar#texte" data-language="ar" aria-current="true"' in html
+
+
+def test_an_unknown_language_shows_german(client, association, editor):
+    client.force_login(editor)
+    html = client.get(
+        f"/de/mein-verein/{association.slug}/profil/?sprache=<script>"
+    ).content.decode()
+    assert [code for code, shown in language_panels(html).items() if shown] == ["de"]
+
+
+def test_each_language_shows_its_translation_status(client, association, editor):
+    association.trusted = True
+    association.save()
+    association.description_tr = "Eski çeviri."
+    association.save()
+    client.force_login(editor)
+    # German and English change together: English is up to date, Turkish is not.
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_de="Neuer Text.", description_en="New text."),
+    )
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/").content.decode()
+    assert language_links(html) == {
+        "de": "Ausgangstext",
+        "en": "aktuell",
+        "tr": "veraltet",
+        "ar": "fehlt",
+        "uk": "fehlt",
+        "ru": "fehlt",
+        "fa": "fehlt",
+        "pl": "fehlt",
+    }
+    # Translating Turkish again brings it up to date.
+    association.refresh_from_db()
+    client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_tr="Yeni metin."),
+    )
+    html = client.get(f"/de/mein-verein/{association.slug}/profil/").content.decode()
+    assert language_links(html)["tr"] == "aktuell"
+
+
+def test_saving_one_language_keeps_the_others(client, association, editor):
+    association.trusted = True
+    association.description_en = "English text."
+    association.description_ar = "نص عربي."
+    association.save()
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/?sprache=tr",
+        profile_post(association, description_tr="Türkçe metin."),
+    )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert (
+        association.description_de,
+        association.description_en,
+        association.description_tr,
+        association.description_ar,
+    ) == (
+        "Ein Verein für Begegnung und Kultur in der Nordstadt.",
+        "English text.",
+        "Türkçe metin.",
+        "نص عربي.",
+    )
+
+
+def test_an_error_in_a_language_shows_that_language(client, association, editor):
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, description_fa="x" * 5001),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert [code for code, shown in language_panels(html).items() if shown] == ["fa"]
+
+
+# --- the logo across a preview -----------------------------------------------------
+
+
+def held_files(root) -> list[str]:
+    folder = root / "held"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+def preview_with_logo(client, association, content=None):
+    return client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {
+            **profile_post(association),
+            "new_logo": upload(content or image_bytes("PNG", size=(64, 48)), "logo.png"),
+            "preview": "1",
+        },
+    )
+
+
+def test_preview_shows_the_chosen_logo_and_saving_afterwards_stores_it(
+    client, association, editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    association.trusted = True
+    association.save()
+    client.force_login(editor)
+    preview = preview_with_logo(client, association)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    preview_html = html[html.index('<section class="preview"') : html.index("</section>")]
+    assert re.findall(r'<img src="(data:image/png;base64,[^"]{20})', preview_html) != []
+    token = preview.context["held_logo"]
+    assert f'<input type="hidden" name="held_logo" value="{token}">' in html
+    association.refresh_from_db()
+    assert not association.logo
+    assert len(held_files(tmp_path)) == 1
+
+    # "Save" without choosing the file again.
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "held_logo": token},
+    )
+    assert response.status_code == 302
+    association.refresh_from_db()
+    with Image.open(association.logo.path) as stored:
+        assert (stored.format, stored.size) == ("PNG", (64, 48))
+    assert held_files(tmp_path) == []  # the held copy is gone once saved
+
+
+def test_a_logo_held_for_someone_else_cannot_be_used(
+    client, association, editor, other_association, stranger, settings, tmp_path
+):
+    """The token of another association's preview, or a forged one, is refused."""
+    settings.MEDIA_ROOT = tmp_path
+    association.trusted = True
+    association.save()
+    client.force_login(stranger)
+    their_token = preview_with_logo(client, other_association).context["held_logo"]
+    client.force_login(editor)
+    mine = preview_with_logo(client, association).context["held_logo"]
+    forged = mine[:-3] + ("aaa" if not mine.endswith("aaa") else "bbb")
+    for token in [their_token, forged, "held/../associations/logos/x.png"]:
+        response = client.post(
+            f"/de/mein-verein/{association.slug}/profil/",
+            {**profile_post(association), "held_logo": token},
+        )
+        assert response.status_code == 400
+        assert list(response.context["form"].errors) == ["new_logo"]
+        association.refresh_from_db()
+        assert not association.logo
+
+
+def test_a_colleague_cannot_use_the_logo_held_for_another_account(
+    client, association, editor, association_admin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    token = preview_with_logo(client, association).context["held_logo"]
+    client.force_login(association_admin)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        {**profile_post(association), "held_logo": token},
+    )
+    assert response.status_code == 400
+    assert ProfileRevision.objects.count() == 0
+
+
+def test_held_logos_of_abandoned_forms_are_purged(client, association, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    preview_with_logo(client, association)
+    assert len(held_files(tmp_path)) == 1
+    assert held_uploads.purge() == 0
+    assert held_uploads.purge(now=timezone.now() + held_uploads.HOLD_FOR * 2) == 1
+    assert held_files(tmp_path) == []
 
 
 # --- people and invitations --------------------------------------------------------
