@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from facilities import rules
+from facilities import notices, rules
 from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.l10n import format_date
@@ -215,11 +215,12 @@ def booking_request(
         for booking in bookings
     )
     if not room.needs_approval:
-        for booking in bookings:
-            try:
-                booking_approve(booking=booking, by=None)
-            except BookingConflict as conflict:
-                raise BookingRefused([conflict]) from conflict
+        with notices.batch():
+            for booking in bookings:
+                try:
+                    booking_approve(booking=booking, by=None)
+                except BookingConflict as conflict:
+                    raise BookingRefused([conflict]) from conflict
     return series
 
 
@@ -255,13 +256,14 @@ def booking_approve(
         # The exclusion constraint: another approval won a race the lock did not see.
         raise BookingConflict(CONFLICT_MESSAGE) from error
     _log(booking, by, BookingHistory.Action.APPROVED)
-    if reject_overlapping:
-        for other in overlapping_requests(booking):
-            booking_reject(
-                booking=other, by=by, reason=str(_("The room was given to another request."))
-            )
-    if notify:
-        _notify(booking, "facilities/email/booking_approved")
+    with notices.batch():
+        if notify:
+            _notify(booking, notices.APPROVED)
+        if reject_overlapping:
+            for other in overlapping_requests(booking):
+                booking_reject(
+                    booking=other, by=by, reason=str(_("The room was given to another request."))
+                )
     return booking
 
 
@@ -275,15 +277,17 @@ def overlapping_requests(booking: Booking):
 
 
 def series_approve(*, series: BookingSeries, by) -> tuple[int, int]:
-    """Approve a whole series; occurrences that conflict are rejected (skipped)."""
+    """Approve a whole series; occurrences that conflict are rejected (skipped). The
+    requester hears of both in one email."""
     approved = skipped = 0
-    for booking in series.bookings.filter(status=Booking.Status.REQUESTED).order_by("start"):
-        try:
-            booking_approve(booking=booking, by=by)
-            approved += 1
-        except BookingConflict as conflict:
-            booking_reject(booking=booking, by=by, reason=str(conflict), notify=False)
-            skipped += 1
+    with notices.batch():
+        for booking in series.bookings.filter(status=Booking.Status.REQUESTED).order_by("start"):
+            try:
+                booking_approve(booking=booking, by=by)
+                approved += 1
+            except BookingConflict as conflict:
+                booking_reject(booking=booking, by=by, reason=str(conflict))
+                skipped += 1
     return approved, skipped
 
 
@@ -298,7 +302,7 @@ def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) ->
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _log(booking, by, BookingHistory.Action.REJECTED, reason)
     if notify:
-        _notify(booking, "facilities/email/booking_rejected")
+        _notify(booking, notices.REJECTED)
 
 
 @transaction.atomic
@@ -363,7 +367,7 @@ def booking_cancel(
     booking.reason = reason
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _log(booking, by, BookingHistory.Action.CANCELLED, reason)
-    _notify(booking, "facilities/email/booking_cancelled")
+    _notify(booking, notices.CANCELLED)
 
 
 @transaction.atomic
@@ -388,18 +392,49 @@ def closure_create(*, facility, room, start, end, reason: str, by) -> tuple[Clos
     return closure, list(hit.select_related("series", "association", "room"))
 
 
-def _notify(booking: Booking, template: str) -> None:
-    person = booking.series.requested_by
-    if person is None or not person.is_active:
-        return
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            to=[person.email],
-            language=person.language,
-            template=template,
-            context={"booking": booking, "series": booking.series, "room": booking.room},
-        )
-    )
+def _notify(booking: Booking, kind: str) -> None:
+    """One email per person and action, listing all their dates: see facilities.notices."""
+    notices.notice(booking, kind)
+
+
+@dataclass
+class Decided:
+    """What one office decision over several bookings did."""
+
+    done: int = 0
+    refused: list = field(default_factory=list)  # (booking, BookingRefused) pairs
+
+
+def bookings_decide(*, bookings, decision: str, by, reason: str = "") -> Decided:
+    """Approve, reject or cancel several bookings as one action (oldest request first).
+
+    Each booking is decided in its own transaction, so one refusal does not undo the
+    others; every person concerned gets one email listing all their dates.
+    """
+    decide = {
+        "approve": lambda b: booking_approve(booking=b, by=by),
+        "approve_and_reject_overlapping": lambda b: booking_approve(
+            booking=b, by=by, reject_overlapping=True
+        ),
+        "reject": lambda b: booking_reject(booking=b, by=by, reason=reason),
+        "cancel": lambda b: booking_cancel(booking=b, by=by, reason=reason, any_time=True),
+    }[decision]
+    decided = Decided()
+    with notices.batch():
+        for booking in bookings:
+            try:
+                decide(booking)
+                decided.done += 1
+            except BookingRefused as refused:
+                decided.refused.append((booking, refused))
+    return decided
+
+
+def series_approve_many(*, series, by) -> list[tuple[BookingSeries, int, int]]:
+    """Approve several series as one action: (series, approved, skipped) for each, and one
+    email per person."""
+    with notices.batch():
+        return [(one, *series_approve(series=one, by=by)) for one in series]
 
 
 def reminders_send(*, now=None) -> int:
