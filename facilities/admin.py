@@ -114,17 +114,14 @@ class RoomAdmin(TabbedTranslationAdmin):
             for row in rows:
                 dataset.append([row["room"].name, row["booked"], row["bookable"], row["share"]])
             return download(dataset, export, f"auslastung-{year}-{month:02}")
-        bar_height = 28
         chart = {
-            "height": bar_height * len(rows) + 20,
             "bars": [
                 {
-                    "y": index * bar_height + 10,
-                    "width": round(row["share"] * 400, 1),
+                    "width": round(min(row["share"], 1) * 100, 1),
                     "label": row["room"].name,
                     "percent": round(row["share"] * 100),
                 }
-                for index, row in enumerate(rows)
+                for row in rows
             ],
         }
         context = {
