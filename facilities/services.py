@@ -64,11 +64,14 @@ def plan_request(
     until_date=None,
     count=None,
     now=None,
+    skippable_hours: bool = False,
 ) -> list[Occurrence]:
     """Check a request against every rule; returns its occurrences with their conflicts.
 
     Rules that no occurrence may break raise BookingRefused; conflicts (another booking,
-    a closure) are reported per occurrence so people can skip those dates.
+    a closure) are reported per occurrence so people can skip those dates. With
+    `skippable_hours` (a request, which may skip dates) a date outside the room's or the
+    house's hours is such a conflict too; otherwise it refuses the whole plan.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -127,21 +130,23 @@ def plan_request(
                     % {"days": room.horizon_days, "date": format_date(last_bookable)}
                 ]
             )
-        if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
-            raise BookingRefused(
-                [
-                    _("%(date)s: the room cannot be booked at this time.")
-                    % {"date": format_date(day)}
-                ]
-            )
-        if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
-            raise BookingRefused(
-                [_("%(date)s: the house is closed at this time.") % {"date": format_date(day)}]
-            )
+        hours = _outside_hours(room, day, start_time, end_time)
+        if hours and not skippable_hours:
+            raise BookingRefused([f"{format_date(day)}: {hours[0]}"])
         occurrences.append(
-            Occurrence(day=day, start=start, end=end, conflicts=room_conflicts(room, start, end))
+            Occurrence(
+                day=day, start=start, end=end, conflicts=hours + room_conflicts(room, start, end)
+            )
         )
     return occurrences
+
+
+def _outside_hours(room, day, start_time, end_time) -> list[str]:
+    if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
+        return [str(_("The room cannot be booked at this time."))]
+    if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
+        return [str(_("The house is closed at this time."))]
+    return []
 
 
 @transaction.atomic
@@ -180,6 +185,7 @@ def booking_request(
         weekdays=weekdays,
         until_date=until_date,
         count=count,
+        skippable_hours=True,
     )
     skip = set(skip_dates)
     unresolved = [o for o in occurrences if o.conflicts and o.day not in skip]
