@@ -444,27 +444,32 @@ def series_approve_many(*, series, by) -> list[tuple[BookingSeries, int, int]]:
 
 
 def reminders_send(*, now=None) -> int:
-    """Email a reminder the day before every approved booking (once)."""
+    """Email a reminder the day before approved bookings (each booking once): one email per
+    person, listing all their bookings of tomorrow. Returns how many emails were sent."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
-    due = (
+    due = list(
         Booking.objects.approved()
         .filter(start__date=tomorrow, reminded_at__isnull=True)
         .select_related("series__requested_by", "room")
+        .order_by("start")
     )
-    sent = 0
+    people, dates = {}, {}
     for booking in due:
         person = booking.series.requested_by
         if person and person.is_active:
-            send_templated_mail(
-                to=[person.email],
-                language=person.language,
-                template="facilities/email/booking_reminder",
-                context={"booking": booking, "series": booking.series, "room": booking.room},
-            )
-            sent += 1
-        Booking.objects.filter(pk=booking.pk).update(reminded_at=now)
-    return sent
+            people[person.pk] = person
+            dates.setdefault(person.pk, []).append(booking)
+    for pk, bookings in dates.items():
+        titles = {booking.series.title for booking in bookings}
+        send_templated_mail(
+            to=[people[pk].email],
+            language=people[pk].language,
+            template="facilities/email/booking_reminder",
+            context={"bookings": bookings, "title": titles.pop() if len(titles) == 1 else ""},
+        )
+    Booking.objects.filter(pk__in=[booking.pk for booking in due]).update(reminded_at=now)
+    return len(dates)
 
 
 def _change_note(moved_from, booking) -> str:

@@ -1,16 +1,19 @@
 """One office action, one email per person: every batch action that notifies."""
 
 from collections import Counter
-from datetime import time
+from datetime import time, timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from facilities import services
 from facilities.models import Booking, BookingSeries
 from members.models import Membership
-from tests.facilities.conftest import make_room
+from tests.facilities.conftest import ALL_DAY, make_room
 from tests.facilities.test_bookings import ask
 from tests.factories import AssociationFactory, member_of
 from tests.vmdo_portal.test_accounts import login_with_totp
@@ -218,3 +221,35 @@ def test_no_email_for_a_decision_that_rolled_back(
         raise RuntimeError
     assert mail.outbox == []
     assert BookingSeries.objects.get().bookings.get().status == "requested"
+
+
+def test_reminders_send_one_email_per_person_listing_tomorrows_bookings(
+    house, booker, other_booker, staff, django_capture_on_commit_callbacks
+):
+    house.opening_hours = ALL_DAY
+    house.save()
+    room = make_room(house, bookable_hours=ALL_DAY)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    mine = [
+        ask(room, association=booker.memberships.get().association, booker=booker,
+            first_date=tomorrow, start_time=start, end_time=end, title=title).bookings.get()
+        for start, end, title in [(time(10), time(11), "Frühstück"), (time(20), time(21), "Chor")]
+    ]  # fmt: skip
+    theirs = ask(
+        room, association=other_booker.memberships.get().association, booker=other_booker,
+        first_date=tomorrow, start_time=time(14), end_time=time(15),
+    ).bookings.get()  # fmt: skip
+    services.bookings_decide(bookings=[*mine, theirs], decision="approve", by=staff)
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("send_booking_reminders", stdout=out)
+    call_command("send_booking_reminders", stdout=out)
+    assert out.getvalue().splitlines() == ["2 reminders sent.", "0 reminders sent."]
+    assert per_recipient() == {booker.email: 1, other_booker.email: 1}
+    message = body_of(booker.email)
+    assert message.subject == "[VMDO] Erinnerung: Ihre Raumbuchungen morgen"
+    assert [text for text in message.body.splitlines() if text.startswith("- ")] == [
+        line(mine[0], title="Frühstück"),
+        line(mine[1], title="Chor"),
+    ]
+    assert body_of(other_booker.email).subject == "[VMDO] Erinnerung: Vereinstreffen morgen"
