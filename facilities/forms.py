@@ -64,8 +64,9 @@ class BookingRequestForm(forms.Form):
     count = forms.IntegerField(
         label=_("or number of dates"), min_value=1, max_value=100, required=False
     )
-    # One checkbox in the conflicts block: its value is the conflicting dates it lists
-    # (ISO dates, space-separated), so it skips exactly what the person saw.
+    # The conflicts block's button: its value is the conflicting dates it lists (ISO dates,
+    # space-separated), so it skips what the person saw; only dates that conflict now are
+    # skipped (a stale list never drops a free date).
     skip_dates = DateListField(label=_("Skip these dates"), required=False)
 
     def __init__(self, *args, plan=None, **kwargs):
@@ -106,10 +107,6 @@ class BookingRequestForm(forms.Form):
         return [occurrence for occurrence in self.conflicts if occurrence.day not in skipped]
 
     @property
-    def skipping_all(self) -> bool:
-        return bool(self.conflicts) and not self.unresolved
-
-    @property
     def others(self) -> int:
         """How many dates are left when the conflicting ones are skipped."""
         return len(self.plan or []) - len(self.conflicts)
@@ -148,7 +145,9 @@ class BookingRequestForm(forms.Form):
             **self.request_kwargs(),
             "title": self.cleaned_data["title"],
             "purpose": self.cleaned_data["purpose"],
-            "skip_dates": self.cleaned_data["skip_dates"],
+            "skip_dates": [
+                o.day for o in self.conflicts if o.day in self.cleaned_data["skip_dates"]
+            ],
         }
 
     def add_refusal(self, refused) -> None:

@@ -138,13 +138,13 @@ def bookings(request, slug):
 @login_required
 def request_booking(request, slug):
     """Request a room; conflicting dates come back in one block at the top of the form,
-    with the choice to skip them (the form's `skip_dates`)."""
+    with a button that skips them and sends the rest (the form's `skip_dates`)."""
     association = association_for(request, slug, Act.MANAGE_BOOKINGS)
     if request.method == "GET":
         form = BookingRequestForm(initial={"room": request.GET.get("raum")})
         return _request_page(request, association, form)
     form = BookingRequestForm.checked(request.POST)
-    sending = "submit" in request.POST
+    sending = "submit" in request.POST or "skip_dates" in request.POST  # the block's button
     if form.is_valid() and sending and not form.unresolved:
         try:
             services.booking_request(

@@ -72,8 +72,7 @@ def test_association_requests_a_series_skips_a_conflict_staff_approve_it_and_one
     page.wait_for_load_state("load")
     visitor.check()
     assert page.locator(".plan .conflict").count() == 1
-    page.locator("input[name=skip_dates]").check()
-    page.get_by_role("button", name="Anfrage senden").click()
+    page.get_by_role("button", name="Die nicht freien Termine auslassen").click()
     page.wait_for_url(re.compile(rf"/de/mein-verein/{association.slug}/buchungen/$"))
     visitor.check()
     assert Booking.objects.filter(association=association, status="requested").count() == 3
@@ -140,12 +139,11 @@ def test_on_a_phone_the_conflicting_dates_and_the_skip_choice_are_in_view_after_
     assert page.evaluate("document.activeElement.id") == "request-problems"
     expect(block).to_be_in_viewport()
     assert block.get_by_role("listitem").count() == 1
-    skip = block.get_by_role("checkbox", name="Die nicht freien Termine auslassen")
-    send = block.get_by_role("button", name="Ohne diese Termine senden")
+    skip = block.get_by_role(
+        "button", name="Die nicht freien Termine auslassen und die übrigen 3 anfragen"
+    )
     expect(skip).to_be_in_viewport(ratio=1)
-    expect(send).to_be_in_viewport(ratio=1)
-    skip.check()
-    send.click()
+    skip.click()
     page.wait_for_url(re.compile(rf"/de/mein-verein/{association.slug}/buchungen/$"))
     visitor.check()
     assert Booking.objects.filter(association=association, status="requested").count() == 3

@@ -46,6 +46,14 @@ def block_of(response):
     return form
 
 
+def skip_button(form):
+    """The block's button: the dates it skips, and its words."""
+    value, words = re.search(
+        r'<button type="submit" name="skip_dates" value="([^"]*)">([^<]*)</button>', form
+    ).groups()
+    return html_lib.unescape(value), words
+
+
 def conflict_lines(form):
     items = re.findall(
         r"<li>(.*?)</li>", form.split('<ul class="conflict-list">')[1].split("</ul>")[0]
@@ -68,10 +76,7 @@ def test_conflicts_and_the_skip_choice_come_first_in_the_form(
     assert form.startswith(
         '<div class="form-errors error-summary" id="request-problems" tabindex="-1" autofocus'
     )
-    assert form.index('name="skip_dates"') < form.index("<fieldset")
-    assert form.index(
-        '<button type="submit" name="submit" value="1">Ohne diese Termine'
-    ) < form.index("<fieldset")
+    assert form.index('<button type="submit" name="skip_dates"') < form.index("<fieldset")
     sunday = NEXT_MONDAY + timedelta(days=6)
     outside = "Der Raum kann zu dieser Zeit nicht gebucht werden."
     assert conflict_lines(form) == [
@@ -83,9 +88,14 @@ def test_conflicts_and_the_skip_choice_come_first_in_the_form(
         line(sunday + timedelta(days=21), outside),
     ]
     assert '<h2 id="request-problems-title">Diese 6 Termine sind nicht frei</h2>' in form
-    assert (
-        '<label for="id_skip_dates">Die nicht freien Termine auslassen und die übrigen 2 anfragen</label>'
-        in form
+    skip = (
+        NEXT_MONDAY,
+        NEXT_MONDAY + timedelta(days=7),
+        *(sunday + timedelta(days=7 * n) for n in range(4)),
+    )
+    assert skip_button(form) == (
+        " ".join(sorted(day.isoformat() for day in skip)),
+        "Die nicht freien Termine auslassen und die übrigen 2 anfragen",
     )
 
 
@@ -94,10 +104,8 @@ def test_choosing_to_skip_requests_the_other_dates_only(
 ):
     client.force_login(booker)
     form = block_of(client.post(url, {**SERIES, "check": "1"}))
-    skip = html_lib.unescape(
-        re.search(r'name="skip_dates" id="id_skip_dates" value="([^"]*)"', form)[1]
-    )
-    sent = client.post(url, {**SERIES, "submit": "1", "skip_dates": skip})
+    skip, _words = skip_button(form)
+    sent = client.post(url, {**SERIES, "skip_dates": skip})  # the block's button
     assert sent.status_code == 302
     zone = timezone.get_current_timezone()
     days = [
@@ -112,17 +120,34 @@ def test_a_new_conflict_since_the_choice_is_shown_again_and_nothing_is_requested
 ):
     client.force_login(booker)
     form = block_of(client.post(url, {**SERIES, "check": "1"}))
-    skip = html_lib.unescape(
-        re.search(r'name="skip_dates" id="id_skip_dates" value="([^"]*)"', form)[1]
-    )
+    skip, _words = skip_button(form)
     third = NEXT_MONDAY + timedelta(days=14)
     services.booking_approve(booking=ask(busy_room, first_date=third).bookings.get(), by=staff)
-    again = client.post(url, {**SERIES, "submit": "1", "skip_dates": skip})
+    again = client.post(url, {**SERIES, "skip_dates": skip})
     assert again.status_code == 400
     assert Booking.objects.filter(association=association).count() == 0
     form = block_of(again)
     assert line(third, "Der Raum ist zu dieser Zeit bereits gebucht.") in conflict_lines(form)
-    assert 'id="id_skip_dates" value="' in form and " checked>" not in form.split("<fieldset")[0]
+    assert third.isoformat() in skip_button(form)[0]
+
+
+def test_a_stale_skip_list_never_drops_a_date_that_is_free_now(
+    client, busy_room, association, booker, url
+):
+    client.force_login(booker)
+    form = block_of(client.post(url, {**SERIES, "check": "1"}))
+    skip, _words = skip_button(form)
+    Booking.objects.filter(status="approved").update(
+        status="cancelled"
+    )  # the second Monday is free
+    sent = client.post(url, {**SERIES, "skip_dates": skip})
+    assert sent.status_code == 302
+    zone = timezone.get_current_timezone()
+    days = [
+        b.start.astimezone(zone).date()
+        for b in Booking.objects.filter(association=association).order_by("start")
+    ]
+    assert days == [NEXT_MONDAY + timedelta(days=7 * n) for n in (1, 2, 3)]
 
 
 def test_a_request_without_conflicts_shows_no_block(client, room, association, booker, url):
