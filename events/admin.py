@@ -131,13 +131,9 @@ class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
 
     def _each(self, request, queryset, act, done_message):
         """Run a service per event; refusals show as errors and leave that event unchanged."""
-        done = 0
-        for event in queryset:
-            try:
-                act(event)
-                done += 1
-            except Refused as refused:
-                self.message_user(request, f"{event}: {' '.join(refused.errors)}", messages.ERROR)
+        done, refusals = services.events_each(events=queryset, act=act)
+        for event, refused in refusals:
+            self.message_user(request, f"{event}: {' '.join(refused.errors)}", messages.ERROR)
         if done:
             self.message_user(request, done_message)
 

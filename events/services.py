@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from events.bookings import all_day_times, room_hold
 from events.models import Event, EventLanguage, EventSeries, Registration
+from facilities import notices
 from facilities import services as facilities
 from facilities.models import Booking
 from vmdo_portal.emails import send_templated_mail
@@ -39,6 +40,7 @@ def _instants(day, start_time, end_time, all_day, room=None):
 
 
 @transaction.atomic
+@notices.batch()  # a series in a room without approval: one email listing all dates
 def event_create(
     *,
     by,
@@ -173,6 +175,21 @@ def event_room_sync(*, event: Event, by) -> list[str]:
         return refused.errors
     event.save(update_fields=["booking", "updated_at"])
     return []
+
+
+def events_each(*, events, act) -> tuple[int, list]:
+    """One office action over several events (publish, send back, cancel): each event in
+    its own transaction, refusals collected as (event, Refused); the room bookings the
+    events approve or give up reach each person in one email (facilities.notices)."""
+    done, refused = 0, []
+    with notices.batch():
+        for event in events:
+            try:
+                act(event)
+                done += 1
+            except Refused as problem:
+                refused.append((event, problem))
+    return done, refused
 
 
 @transaction.atomic

@@ -28,7 +28,6 @@ from vmdo_portal import dates
 from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
-from vmdo_portal.services import Refused
 from vmdo_portal.spreadsheets import download, readable_dataset
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
@@ -121,17 +120,14 @@ class RoomAdmin(TabbedTranslationAdmin):
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
             return download(utilisation_dataset(rows), export, f"auslastung-{year}-{month:02}")
-        bar_height = 28
         chart = {
-            "height": bar_height * len(rows) + 20,
             "bars": [
                 {
-                    "y": index * bar_height + 10,
-                    "width": round(row["share"] * 400, 1),
+                    "width": round(min(row["share"], 1) * 100, 1),
                     "label": row["room"].name,
                     "percent": round(row["share"] * 100),
                 }
-                for index, row in enumerate(rows)
+                for row in rows
             ],
         }
         context = {
@@ -270,26 +266,21 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
     def conflict(self, booking):
         return booking.has_conflict
 
-    def _decide(self, request, queryset, decide) -> int:
-        done = 0
-        for booking in queryset.order_by("created_at"):
-            try:
-                decide(booking)
-                done += 1
-            except Refused as problem:
-                self.message_user(request, f"{booking}: {problem}", messages.ERROR)
-        return done
-
-    def _done(self, request, count, message):
-        if count:
-            self.message_user(request, message(count) % {"count": count})
+    def _decide(self, request, queryset, decision, message, reason=""):
+        decided = services.bookings_decide(
+            bookings=queryset.order_by("created_at"),
+            decision=decision,
+            by=request.user,
+            reason=reason,
+        )
+        for booking, problem in decided.refused:
+            self.message_user(request, f"{booking}: {problem}", messages.ERROR)
+        if decided.done:
+            self.message_user(request, message(decided.done) % {"count": decided.done})
 
     @admin.action(description=_("Approve selected requests"), permissions=["change"])
     def approve(self, request, queryset):
-        done = self._decide(
-            request, queryset, lambda b: services.booking_approve(booking=b, by=request.user)
-        )
-        self._done(request, done, _approved)
+        self._decide(request, queryset, "approve", _approved)
 
     @admin.action(
         description=_("Approve and reject the requests that overlap them"), permissions=["change"]
@@ -311,12 +302,7 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
                     "opts": self.model._meta,
                 },
             )
-        done = self._decide(
-            request,
-            queryset,
-            lambda b: services.booking_approve(booking=b, by=request.user, reject_overlapping=True),
-        )
-        self._done(request, done, _approved)
+        self._decide(request, queryset, "approve_and_reject_overlapping", _approved)
 
     @admin.action(description=_("Reject selected requests"), permissions=["change"])
     def reject(self, request, queryset):
@@ -333,21 +319,11 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
                     "opts": self.model._meta,
                 },
             )
-        done = self._decide(
-            request,
-            queryset,
-            lambda b: services.booking_reject(booking=b, by=request.user, reason=reason),
-        )
-        self._done(request, done, _rejected)
+        self._decide(request, queryset, "reject", _rejected, reason=reason)
 
     @admin.action(description=_("Cancel selected bookings"), permissions=["change"])
     def cancel(self, request, queryset):
-        done = self._decide(
-            request,
-            queryset,
-            lambda b: services.booking_cancel(booking=b, by=request.user, any_time=True),
-        )
-        self._done(request, done, _cancelled)
+        self._decide(request, queryset, "cancel", _cancelled)
 
 
 class BookingInline(admin.TabularInline):
@@ -378,8 +354,9 @@ class BookingSeriesAdmin(admin.ModelAdmin):
         description=_("Approve whole series, skipping conflicting dates"), permissions=["change"]
     )
     def approve_series(self, request, queryset):
-        for series in queryset:
-            approved, skipped = services.series_approve(series=series, by=request.user)
+        for series, approved, skipped in services.series_approve_many(
+            series=queryset, by=request.user
+        ):
             self.message_user(
                 request,
                 _(

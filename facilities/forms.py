@@ -5,11 +5,23 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from facilities import rules
+from facilities import rules, selectors
 from facilities.models import BookingSeries, Room
 from vmdo_portal.forms import DateField
-from vmdo_portal.l10n import format_date
 from vmdo_portal.text import reject_control_characters
+
+
+class DateListField(forms.Field):
+    """ISO dates, space-separated, in one or more values (a checkbox carries all the dates
+    it lists)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return sorted({date.fromisoformat(day) for item in value or [] for day in item.split()})
+        except ValueError:
+            raise forms.ValidationError(_("Please check the availability again.")) from None
 
 
 class BookingRequestForm(forms.Form):
@@ -52,15 +64,14 @@ class BookingRequestForm(forms.Form):
     count = forms.IntegerField(
         label=_("or number of dates"), min_value=1, max_value=100, required=False
     )
-    skip_dates = forms.TypedMultipleChoiceField(
-        label=_("Skip these dates"),
-        required=False,
-        coerce=date.fromisoformat,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    # The conflicts block's button: its value is the conflicting dates it lists (ISO dates,
+    # space-separated), so it skips what the person saw; only dates that conflict now are
+    # skipped (a stale list never drops a free date).
+    skip_dates = DateListField(label=_("Skip these dates"), required=False)
 
-    def __init__(self, *args, skip_choices=(), **kwargs):
+    def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         self.fields["room"].label_from_instance = lambda room: (
             _("%(name)s – %(capacity)d seats%(step_free)s")
             % {
@@ -69,9 +80,36 @@ class BookingRequestForm(forms.Form):
                 "step_free": _(", step-free") if room.step_free else "",
             }
         )
-        self.fields["skip_dates"].choices = [
-            (day.isoformat(), format_date(day, "yMEd")) for day in skip_choices
-        ]
+
+    @classmethod
+    def checked(cls, data):
+        """The form bound to `data` with the plan of the dates it asks for: a first pass
+        without the skipped dates finds every conflict, skipped or not."""
+        without_skips = data.copy()
+        without_skips.pop("skip_dates", None)
+        probe = cls(without_skips)
+        plan = selectors.request_plan(**probe.request_kwargs()) if probe.is_valid() else None
+        return cls(data, plan=plan)
+
+    @property
+    def conflicts(self) -> list:
+        """The dates that conflict (booked, closed, outside the hours), skipped or not."""
+        return [occurrence for occurrence in self.plan or [] if occurrence.conflicts]
+
+    @property
+    def skip_value(self) -> str:
+        return " ".join(occurrence.day.isoformat() for occurrence in self.conflicts)
+
+    @property
+    def unresolved(self) -> list:
+        """Conflicting dates the person has not chosen to skip."""
+        skipped = set(self.cleaned_data.get("skip_dates") or []) if self.is_valid() else set()
+        return [occurrence for occurrence in self.conflicts if occurrence.day not in skipped]
+
+    @property
+    def others(self) -> int:
+        """How many dates are left when the conflicting ones are skipped."""
+        return len(self.plan or []) - len(self.conflicts)
 
     def clean(self):
         cleaned = super().clean()
@@ -98,6 +136,21 @@ class BookingRequestForm(forms.Form):
             "until_date": data.get("until_date"),
             "count": data.get("count"),
         }
+
+    def booking_kwargs(self) -> dict:
+        """What services.booking_request needs from the form."""
+        return {
+            **self.request_kwargs(),
+            "title": self.cleaned_data["title"],
+            "purpose": self.cleaned_data["purpose"],
+            "skip_dates": [
+                o.day for o in self.conflicts if o.day in self.cleaned_data["skip_dates"]
+            ],
+        }
+
+    def add_refusal(self, refused) -> None:
+        for error in refused.errors:
+            self.add_error(None, error)
 
 
 class BookingTimesForm(forms.Form):

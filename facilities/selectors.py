@@ -6,10 +6,11 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from facilities import rules
+from facilities import rules, services
 from facilities.models import Booking, Closure, Room
 from vmdo_portal import opening_hours
 from vmdo_portal.dates import parse_day
+from vmdo_portal.services import Refused
 
 
 def week_start(value: str | None, today: date) -> date:
@@ -203,3 +204,28 @@ def timeline(days: list[date]) -> list[dict]:
         {"room": room, "cells": [by_room_day.get((room.pk, day), []) for day in days]}
         for room in Room.objects.order_by("order", "name")
     ]
+
+
+MAX_ALTERNATIVES = 5
+
+
+def request_plan(*, room: Room, attendees: int, **when) -> list | None:
+    """The dates a request asks for, each with its conflicts (booked, closed, outside the
+    hours), the first conflicting ones with free alternatives; None when the request breaks
+    a rule that skipping dates cannot mend (the request itself then says which)."""
+    try:
+        plan = services.plan_request(room=room, attendees=attendees, skippable_hours=True, **when)
+    except Refused:
+        return None
+    for occurrence in [o for o in plan if o.conflicts][:MAX_ALTERNATIVES]:
+        occurrence.alternatives = alternatives(room, occurrence, attendees)
+    return plan
+
+
+def request_week(*, room_slug: str | None, week: str | None, today: date) -> dict:
+    """The week beside the request form: the room asked for (else the first bookable one)
+    in the week asked for (?woche=, else the request's first date, else this week)."""
+    rooms = Room.objects.filter(bookable=True)
+    room = (rooms.filter(slug=room_slug).first() if room_slug else None) or rooms.first()
+    monday = week_start(week, today)
+    return {"room": room, "monday": monday, "week": room_week(room, monday) if room else None}

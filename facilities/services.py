@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from facilities import rules
+from facilities import notices, rules
 from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
 from vmdo_portal import recurrence
 from vmdo_portal.emails import send_templated_mail
@@ -61,11 +61,14 @@ def plan_request(
     until_date=None,
     count=None,
     now=None,
+    skippable_hours: bool = False,
 ) -> list[Occurrence]:
     """Check a request against every rule; returns its occurrences with their conflicts.
 
     Rules that no occurrence may break raise Refused; conflicts (another booking,
-    a closure) are reported per occurrence so people can skip those dates.
+    a closure) are reported per occurrence so people can skip those dates. With
+    `skippable_hours` (a request, which may skip dates) a date outside the room's or the
+    house's hours is such a conflict too; otherwise it refuses the whole plan.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -123,21 +126,23 @@ def plan_request(
                     % {"days": room.horizon_days, "date": format_date(last_bookable)}
                 ]
             )
-        if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
-            raise Refused(
-                [
-                    _("%(date)s: the room cannot be booked at this time.")
-                    % {"date": format_date(day)}
-                ]
-            )
-        if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
-            raise Refused(
-                [_("%(date)s: the house is closed at this time.") % {"date": format_date(day)}]
-            )
+        hours = _outside_hours(room, day, start_time, end_time)
+        if hours and not skippable_hours:
+            raise Refused([f"{format_date(day)}: {hours[0]}"])
         occurrences.append(
-            Occurrence(day=day, start=start, end=end, conflicts=room_conflicts(room, start, end))
+            Occurrence(
+                day=day, start=start, end=end, conflicts=hours + room_conflicts(room, start, end)
+            )
         )
     return occurrences
+
+
+def _outside_hours(room, day, start_time, end_time) -> list[str]:
+    if not rules.within_hours(room.bookable_hours, day, start_time, end_time):
+        return [str(_("The room cannot be booked at this time."))]
+    if not rules.within_hours(room.facility.opening_hours, day, start_time, end_time):
+        return [str(_("The house is closed at this time."))]
+    return []
 
 
 @transaction.atomic
@@ -176,6 +181,7 @@ def booking_request(
         weekdays=weekdays,
         until_date=until_date,
         count=count,
+        skippable_hours=True,
     )
     skip = set(skip_dates)
     unresolved = [o for o in occurrences if o.conflicts and o.day not in skip]
@@ -209,8 +215,9 @@ def booking_request(
         for booking in bookings
     )
     if not room.needs_approval:
-        for booking in bookings:
-            booking_approve(booking=booking, by=None)  # a lost race: BookingConflict
+        with notices.batch():
+            for booking in bookings:
+                booking_approve(booking=booking, by=None)  # a lost race: BookingConflict
     return series
 
 
@@ -246,13 +253,14 @@ def booking_approve(
         # The exclusion constraint: another approval won a race the lock did not see.
         raise BookingConflict(CONFLICT_MESSAGE) from error
     _log(booking, by, BookingHistory.Action.APPROVED)
-    if reject_overlapping:
-        for other in overlapping_requests(booking):
-            booking_reject(
-                booking=other, by=by, reason=str(_("The room was given to another request."))
-            )
-    if notify:
-        _notify(booking, "facilities/email/booking_approved")
+    with notices.batch():
+        if notify:
+            _notify(booking, notices.APPROVED)
+        if reject_overlapping:
+            for other in overlapping_requests(booking):
+                booking_reject(
+                    booking=other, by=by, reason=str(_("The room was given to another request."))
+                )
     return booking
 
 
@@ -266,15 +274,17 @@ def overlapping_requests(booking: Booking):
 
 
 def series_approve(*, series: BookingSeries, by) -> tuple[int, int]:
-    """Approve a whole series; occurrences that conflict are rejected (skipped)."""
+    """Approve a whole series; occurrences that conflict are rejected (skipped). The
+    requester hears of both in one email."""
     approved = skipped = 0
-    for booking in series.bookings.filter(status=Booking.Status.REQUESTED).order_by("start"):
-        try:
-            booking_approve(booking=booking, by=by)
-            approved += 1
-        except BookingConflict as conflict:
-            booking_reject(booking=booking, by=by, reason=str(conflict), notify=False)
-            skipped += 1
+    with notices.batch():
+        for booking in series.bookings.filter(status=Booking.Status.REQUESTED).order_by("start"):
+            try:
+                booking_approve(booking=booking, by=by)
+                approved += 1
+            except BookingConflict as conflict:
+                booking_reject(booking=booking, by=by, reason=str(conflict))
+                skipped += 1
     return approved, skipped
 
 
@@ -289,7 +299,7 @@ def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) ->
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _log(booking, by, BookingHistory.Action.REJECTED, reason)
     if notify:
-        _notify(booking, "facilities/email/booking_rejected")
+        _notify(booking, notices.REJECTED)
 
 
 @transaction.atomic
@@ -354,7 +364,7 @@ def booking_cancel(
     booking.reason = reason
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _log(booking, by, BookingHistory.Action.CANCELLED, reason)
-    _notify(booking, "facilities/email/booking_cancelled")
+    _notify(booking, notices.CANCELLED)
 
 
 @transaction.atomic
@@ -379,42 +389,78 @@ def closure_create(*, facility, room, start, end, reason: str, by) -> tuple[Clos
     return closure, list(hit.select_related("series", "association", "room"))
 
 
-def _notify(booking: Booking, template: str) -> None:
-    person = booking.series.requested_by
-    if person is None or not person.is_active:
-        return
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            to=[person.email],
-            language=person.language,
-            template=template,
-            context={"booking": booking, "series": booking.series, "room": booking.room},
-        )
-    )
+def _notify(booking: Booking, kind: str) -> None:
+    """One email per person and action, listing all their dates: see facilities.notices."""
+    notices.notice(booking, kind)
+
+
+@dataclass
+class Decided:
+    """What one office decision over several bookings did."""
+
+    done: int = 0
+    refused: list = field(default_factory=list)  # (booking, Refused) pairs
+
+
+def bookings_decide(*, bookings, decision: str, by, reason: str = "") -> Decided:
+    """Approve, reject or cancel several bookings as one action (oldest request first).
+
+    Each booking is decided in its own transaction, so one refusal does not undo the
+    others; every person concerned gets one email listing all their dates.
+    """
+    decide = {
+        "approve": lambda b: booking_approve(booking=b, by=by),
+        "approve_and_reject_overlapping": lambda b: booking_approve(
+            booking=b, by=by, reject_overlapping=True
+        ),
+        "reject": lambda b: booking_reject(booking=b, by=by, reason=reason),
+        "cancel": lambda b: booking_cancel(booking=b, by=by, reason=reason, any_time=True),
+    }[decision]
+    decided = Decided()
+    with notices.batch():
+        for booking in bookings:
+            try:
+                decide(booking)
+                decided.done += 1
+            except Refused as refused:
+                decided.refused.append((booking, refused))
+    return decided
+
+
+def series_approve_many(*, series, by) -> list[tuple[BookingSeries, int, int]]:
+    """Approve several series as one action: (series, approved, skipped) for each, and one
+    email per person."""
+    with notices.batch():
+        return [(one, *series_approve(series=one, by=by)) for one in series]
 
 
 def reminders_send(*, now=None) -> int:
-    """Email a reminder the day before every approved booking (once)."""
+    """Email a reminder the day before approved bookings (each booking once): one email per
+    person, listing all their bookings of tomorrow. Returns how many emails were sent."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
-    due = (
+    due = list(
         Booking.objects.approved()
         .filter(start__date=tomorrow, reminded_at__isnull=True)
         .select_related("series__requested_by", "room")
+        .order_by("start")
     )
-    sent = 0
+    people, dates = {}, {}
     for booking in due:
         person = booking.series.requested_by
         if person and person.is_active:
-            send_templated_mail(
-                to=[person.email],
-                language=person.language,
-                template="facilities/email/booking_reminder",
-                context={"booking": booking, "series": booking.series, "room": booking.room},
-            )
-            sent += 1
-        Booking.objects.filter(pk=booking.pk).update(reminded_at=now)
-    return sent
+            people[person.pk] = person
+            dates.setdefault(person.pk, []).append(booking)
+    for pk, bookings in dates.items():
+        titles = {booking.series.title for booking in bookings}
+        send_templated_mail(
+            to=[people[pk].email],
+            language=people[pk].language,
+            template="facilities/email/booking_reminder",
+            context={"bookings": bookings, "title": titles.pop() if len(titles) == 1 else ""},
+        )
+    Booking.objects.filter(pk__in=[booking.pk for booking in due]).update(reminded_at=now)
+    return len(dates)
 
 
 def _change_note(moved_from, booking) -> str:

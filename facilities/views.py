@@ -20,7 +20,6 @@ from vmdo_portal.permissions import office_may
 from vmdo_portal.services import Refused
 
 PUBLIC_SUMMARY = "belegt"
-MAX_ALTERNATIVES = 5
 
 
 def _house():
@@ -139,68 +138,36 @@ def bookings(request, slug):
 @require_http_methods(["GET", "POST"])
 @login_required
 def request_booking(request, slug):
+    """Request a room; conflicting dates come back in one block at the top of the form,
+    with a button that skips them and sends the rest (the form's `skip_dates`)."""
     association = association_for(request, slug, Act.MANAGE_BOOKINGS)
-    plan, status = None, 200
-    skip_choices = []
-    if request.method == "POST":
-        # A first pass without the skipped dates finds the dates that can be skipped.
-        without_skips = request.POST.copy()
-        without_skips.pop("skip_dates", None)
-        probe = BookingRequestForm(without_skips)
-        if probe.is_valid():
-            try:
-                plan = services.plan_request(**probe.request_kwargs())
-                skip_choices = [o.day for o in plan if o.conflicts]
-                for occurrence in [o for o in plan if o.conflicts][:MAX_ALTERNATIVES]:
-                    occurrence.alternatives = selectors.alternatives(
-                        probe.cleaned_data["room"], occurrence, probe.cleaned_data["attendees"]
-                    )
-            except Refused:
-                plan = None
-        form = BookingRequestForm(request.POST, skip_choices=skip_choices)
-        if form.is_valid():
-            try:
-                if "submit" in request.POST:
-                    services.booking_request(
-                        association=association,
-                        requested_by=request.user,
-                        title=form.cleaned_data["title"],
-                        purpose=form.cleaned_data["purpose"],
-                        skip_dates=form.cleaned_data["skip_dates"],
-                        **form.request_kwargs(),
-                    )
-                    messages.success(request, _("Your request has been sent."))
-                    return redirect("facilities:bookings", slug=association.slug)
-            except Refused as refused:
-                for error in refused.errors:
-                    form.add_error(None, error)
-                status = 400
-        else:
-            status = 400
-    else:
+    if request.method == "GET":
         form = BookingRequestForm(initial={"room": request.GET.get("raum")})
-    room = (
-        form.fields["room"].queryset.filter(slug=form["room"].value()).first()
-        if form["room"].value()
-        else None
+        return _request_page(request, association, form)
+    form = BookingRequestForm.checked(request.POST)
+    sending = "submit" in request.POST or "skip_dates" in request.POST  # the block's button
+    if form.is_valid() and sending and not form.unresolved:
+        try:
+            services.booking_request(
+                association=association, requested_by=request.user, **form.booking_kwargs()
+            )
+        except Refused as refused:
+            form.add_refusal(refused)
+        else:
+            messages.success(request, _("Your request has been sent."))
+            return redirect("facilities:bookings", slug=association.slug)
+    refused = form.errors or (sending and form.unresolved)
+    return _request_page(request, association, form, status=400 if refused else 200)
+
+
+def _request_page(request, association, form, status=200):
+    calendar = selectors.request_week(
+        room_slug=form["room"].value(),
+        week=request.GET.get("woche") or form.data.get("first_date") or None,
+        today=timezone.localdate(),
     )
-    room = room or form.fields["room"].queryset.first()
-    monday = selectors.week_start(
-        request.GET.get("woche") or (form.data.get("first_date") or None), timezone.localdate()
-    )
-    return render(
-        request,
-        "facilities/dashboard/request.html",
-        {
-            "association": association,
-            "form": form,
-            "plan": plan,
-            "room": room,
-            "week": selectors.room_week(room, monday) if room else None,
-            "monday": monday,
-        },
-        status=status,
-    )
+    context = {"association": association, "form": form, "plan": form.plan, **calendar}
+    return render(request, "facilities/dashboard/request.html", context, status=status)
 
 
 def _own_booking(request, slug, booking_id):

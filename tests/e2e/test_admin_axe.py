@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from facilities.models import Booking, Closure, Facility
+from facilities.models import Booking, Closure, Facility, Room
 from members.models import (
     Association,
     Invitation,
@@ -173,6 +173,21 @@ def test_every_back_office_page_passes_axe(visitor):
     visit(reverse("admin:facilities_booking_timeline"))
     visit(reverse("admin:facilities_booking_timeline") + "?ansicht=tag")
     visit(reverse("admin:facilities_room_utilisation"))
+    # On a narrow window too, every room's full name is in the chart, wrapped, not cut.
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 740})
+    visit(reverse("admin:facilities_room_utilisation"))
+    labels = page.locator(".utilisation-label")
+    assert sorted(labels.all_inner_texts()) == sorted(
+        Room.objects.filter(bookable=True).values_list("name", flat=True)
+    )
+    cut = labels.evaluate_all(
+        """labels => labels.filter(label => label.scrollWidth > label.clientWidth
+            || label.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map(label => label.textContent)"""
+    )
+    assert cut == []
+    page.set_viewport_size(viewport)
     requested = Booking.objects.filter(status=Booking.Status.REQUESTED).order_by("pk").first()
     for action in ["approve_and_reject_overlapping", "reject"]:
         visit(reverse("admin:facilities_booking_changelist") + "?status__exact=requested")

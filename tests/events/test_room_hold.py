@@ -5,9 +5,11 @@ invariant is checked over the database: every published event in a room has an a
 booking of that room covering its whole time."""
 
 import threading
+from collections import Counter
 from datetime import time, timedelta
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -20,6 +22,7 @@ from members.models import Membership
 from tests.facilities.conftest import make_house, make_room
 from tests.factories import AssociationFactory, member_of
 from tests.vmdo_portal.test_accounts import login_with_totp
+from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused
 
 pytestmark = pytest.mark.django_db
@@ -421,3 +424,53 @@ def test_an_event_over_several_days_in_a_room_is_refused_with_a_message(house, s
     ]
     assert Event.objects.count() == 0
     assert Booking.objects.count() == 0
+
+
+# --- one action, one email per person (facilities.notices) ------------------------
+
+
+def weekly_events(room, association, editor, count=3):
+    return services.event_create(
+        by=editor, title="Kochabend", first_date=MONDAY, start_time=time(18), end_time=time(20),
+        associations=[association], location_kind="room", room=room, book_room=True,
+        attendees=20, series={"frequency": "weekly", "count": count},
+    )  # fmt: skip
+
+
+def dated_lines(message):
+    return [text for text in message.body.splitlines() if text.startswith("- ")]
+
+
+def expected(bookings, room):
+    return [
+        f"- Kochabend: {room}, {format_date(b.start, 'full', locale='de')}, 18:00–20:00 Uhr."
+        for b in sorted(bookings, key=lambda b: b.start)
+    ]
+
+
+def test_publishing_a_series_of_events_in_a_room_sends_one_email(
+    client, house, people, staff_with_totp, django_capture_on_commit_callbacks
+):
+    _, saal, _ = house
+    association, editor = people["untrusted"]
+    events = weekly_events(saal, association, editor)
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EVENTS, {"action": "publish", "_selected_action": [e.pk for e in events]})
+    bookings = Booking.objects.filter(association=association)
+    assert Counter(bookings.values_list("status", flat=True)) == {"approved": 3}
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert dated_lines(mail.outbox[0]) == expected(bookings, "Saal")
+
+
+def test_a_series_of_events_in_a_room_without_approval_sends_one_email(
+    house, people, django_capture_on_commit_callbacks
+):
+    _, _, kueche = house
+    association, editor = people["untrusted"]
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_events(kueche, association, editor, count=4)
+    bookings = Booking.objects.filter(association=association, status="approved")
+    assert bookings.count() == 4
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert dated_lines(mail.outbox[0]) == expected(bookings, "Küche")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from PIL import Image
 
 from facilities import services
 from facilities.models import Booking, Closure, RoomPhoto
+from tests.facilities.conftest import make_room
 from tests.facilities.test_bookings import NEXT_MONDAY, ask
 from tests.factories import AssociationFactory, UserFactory, sign_in_with_second_factor, staff_in
 from tests.members.conftest import image_bytes
@@ -117,7 +119,7 @@ def test_utilisation_page_draws_an_svg_chart_and_exports_csv(office, room, staff
         "/verwaltung/facilities/room/auslastung/", {"jahr": month.year, "monat": month.month}
     )
     html = response.content.decode()
-    assert '<svg class="utilisation-chart" role="img"' in html
+    assert '<figure class="utilisation-chart">' in html
     assert response.context["rows"][0]["booked"] == 2.0
     export = office.get(
         "/verwaltung/facilities/room/auslastung/",
@@ -128,6 +130,18 @@ def test_utilisation_page_draws_an_svg_chart_and_exports_csv(office, room, staff
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0] == ["Raum", "Gebuchte Stunden", "Buchbare Stunden", "Anteil (%)"]
     assert rows[1][:2] == ["Saal", "2"]
+
+
+def test_utilisation_chart_shows_each_rooms_full_name(office, room, house):
+    """Two rooms whose names share a long beginning stay apart: no name is cut."""
+    left = make_room(house, name="Seminarraum Erdgeschoss links (Fensterseite)", slug="links")
+    right = make_room(house, name="Seminarraum Erdgeschoss rechts (Hofseite)", slug="rechts")
+    response = office.get("/verwaltung/facilities/room/auslastung/")
+    labels = re.findall(
+        r'<span class="utilisation-label">([^<]*)</span>', response.content.decode()
+    )
+    assert sorted(labels) == sorted([room.name, left.name, right.name])
+    assert len(set(labels)) == 3
 
 
 @pytest.mark.parametrize(

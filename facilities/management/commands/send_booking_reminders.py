@@ -6,7 +6,7 @@ from facilities.services import reminders_send
 
 
 class Command(BaseCommand):
-    help = "Send tomorrow's booking reminders (each booking is reminded once)."
+    help = "Send tomorrow's booking reminders (one email per person, each booking reminded once)."
 
     def handle(self, *args, **options):
         sent = reminders_send()
