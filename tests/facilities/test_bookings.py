@@ -469,7 +469,7 @@ def test_week_view_and_booking_list_query_counts(
             end_time=time(start.hour + 1),
         )
         services.booking_approve(booking=series.bookings.get(), by=staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"/de/haus-der-vielfalt/raeume/saal/?woche={NEXT_MONDAY.isoformat()}")
     assert sum(len(day["busy"]) for day in response.context["week"]) == rows
     client.force_login(booker)
