@@ -18,8 +18,7 @@ from events import services
 from events.models import Category, Event, Registration
 from members.models import Membership
 from tests.conftest import STAFF_ROLES
-from tests.events.conftest import SOON
-from tests.factories import AssociationFactory, member_of
+from tests.factories import SOON, AssociationFactory, member_of
 from vmdo_portal.staff_groups import REDAKTION
 
 pytestmark = pytest.mark.django_db
@@ -546,7 +545,7 @@ def test_bad_event_forms_store_nothing(client, association, editor, change):
 
 def test_event_with_a_room_booking_follows_the_room_rules(client, association, editor):
     from facilities.models import Booking
-    from tests.facilities.conftest import make_house, make_room
+    from tests.factories import make_house, make_room
 
     make_room(make_house())
     client.force_login(editor)
@@ -615,7 +614,7 @@ def test_registration_data_is_in_the_gdpr_export(client, make_event, editor):
 def test_editing_a_published_event_sends_it_back_for_review_and_moves_its_room(
     client, association, editor, staff
 ):
-    from tests.facilities.conftest import make_house, make_room
+    from tests.factories import make_house, make_room
 
     make_room(make_house())
     day = SOON + timedelta(days=(7 - SOON.weekday()) % 7)  # a Monday

@@ -14,29 +14,20 @@ from facilities import selectors, services
 from facilities.models import Booking, BookingSeries, CalendarToken, Closure, Room
 from members.models import Membership
 from tests.conftest import STAFF_ROLES
-from tests.facilities.conftest import ALL_DAY, make_room
-from tests.factories import AssociationFactory, member_of, sign_in_with_second_factor, staff_in
+from tests.factories import (
+    ALL_DAY,
+    NEXT_MONDAY,
+    TODAY,
+    AssociationFactory,
+    ask,
+    make_room,
+    member_of,
+    sign_in_with_second_factor,
+    staff_in,
+)
 from vmdo_portal.staff_groups import RAUMVERWALTUNG
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
-
-
-def ask(room, association=None, booker=None, **fields):
-    values = {
-        "room": room,
-        "association": association or AssociationFactory(),
-        "requested_by": booker,
-        "title": "Vereinstreffen",
-        "attendees": 10,
-        "first_date": NEXT_MONDAY,
-        "start_time": time(18, 0),
-        "end_time": time(20, 0),
-    }
-    values.update(fields)
-    return services.booking_request(**values)
 
 
 # --- time and series ---------------------------------------------------------------

@@ -1,15 +1,10 @@
 """The house's name and address come from its facility record, wherever they show."""
 
-from datetime import time, timedelta
-
 import icalendar
 import pytest
-from django.utils import timezone
 
-from events import services
 from events.models import Event
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_event, make_house, make_room
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +13,9 @@ pytestmark = pytest.mark.django_db
 def room_event():
     room = make_room(make_house())
     staff = UserFactory(is_staff=True, email="redaktion@example.org")
-    [event] = services.event_create(
-        by=staff,
-        title="Sprachcafé",
-        first_date=timezone.localdate() + timedelta(days=10),
-        start_time=time(17),
-        end_time=time(19),
-        location_kind=Event.Location.ROOM,
-        room=room,
-        address="",
+    return make_event(
+        by=staff, location_kind=Event.Location.ROOM, room=room, address="", title="Sprachcafé"
     )
-    return services.event_publish(event=event, by=staff)
 
 
 def places(client, event) -> dict:

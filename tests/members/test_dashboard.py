@@ -15,8 +15,7 @@ from PIL import Image
 from members import services
 from members.models import Association, AssociationHistory, Invitation, Membership, ProfileRevision
 from tests.conftest import STAFF_ROLES
-from tests.factories import PASSWORD, UserFactory, sign_in_with_second_factor
-from tests.members.conftest import image_bytes
+from tests.factories import PASSWORD, UserFactory, image_bytes, sign_in_with_second_factor
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,7 @@ from django.utils import timezone
 from members.models import Association
 from projects import services
 from projects.models import ContactPerson, Project, Service, Site, SiteException
-from tests.factories import AssociationFactory
-from tests.projects.conftest import NEVER_OPEN
+from tests.factories import NEVER_OPEN, AssociationFactory
 
 pytestmark = pytest.mark.django_db
 
