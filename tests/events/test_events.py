@@ -435,12 +435,6 @@ ROLE_STATUS = [
 
 
 @pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
-@pytest.mark.parametrize("path", ["veranstaltungen/", "veranstaltungen/neu/"])
-def test_permission_matrix_event_pages(as_role, association, role, status, path):
-    assert as_role(role).get(f"/de/mein-verein/{association.slug}/{path}").status_code == status
-
-
-@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
 @pytest.mark.parametrize("export", [None, "csv", "xlsx"])
 def test_permission_matrix_attendee_list(as_role, association, make_event, role, status, export):
     event = make_event(associations=[association], registration="portal", capacity=3)
