@@ -26,8 +26,7 @@ def location_text(event) -> str:
     """Where, on one line: the room with its house and the house's address, the site with
     its address, or the address; "" online."""
     if event.location_kind == Event.Location.ROOM and event.room:
-        house = event.room.facility
-        return ", ".join([event.room.name, house.name, *house.address_lines()])
+        return event.room.place()
     if event.location_kind == Event.Location.SITE and event.site:
         return ", ".join([event.site.name, *event.site.address_lines()])
     if event.location_kind == Event.Location.ADDRESS:

@@ -72,7 +72,9 @@ class EventQuerySet(models.QuerySet):
 
     def for_lists(self):
         """What the list's cards show (organisers are only on the detail page)."""
-        return self.select_related("room", "site").prefetch_related("categories", "languages")
+        return self.select_related("room__facility", "site").prefetch_related(
+            "categories", "languages"
+        )
 
 
 class Event(models.Model):

@@ -7,6 +7,8 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Haus der Vielfalt")
 
     def ready(self):
+        from facilities.sitemaps import HouseSitemap
+        from vmdo_portal import sitemaps
         from vmdo_portal.sections import register
 
         register(
@@ -14,3 +16,4 @@ class FacilitiesConfig(AppConfig):
             "facilities/sections/dashboard.html",
             lambda request, association: {"association": association},
         )
+        sitemaps.register("house", HouseSitemap)

@@ -116,6 +116,10 @@ class Room(models.Model):
     def get_absolute_url(self):
         return reverse("facilities:room", kwargs={"slug": self.slug})
 
+    def place(self) -> str:
+        """Where, on one line: the room, its house and the house's address."""
+        return ", ".join([self.name, self.facility.name, *self.facility.address_lines()])
+
 
 class RoomPhoto(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="photos")

@@ -3,14 +3,32 @@
 import calendar
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from facilities import rules, services
-from facilities.models import Booking, Closure, Room
+from facilities.models import Booking, Closure, Facility, Room
 from vmdo_portal import opening_hours
 from vmdo_portal.dates import parse_day
+from vmdo_portal.page_cache import content_version
 from vmdo_portal.services import Refused
+
+MAIN_FACILITY_TIMEOUT = 3600
+
+
+def main_facility() -> Facility | None:
+    """The house the portal belongs to (the one the house page shows), for the footer.
+
+    Kept in the shared cache under the content version, so a page costs no query for it
+    and a renamed or moved house shows at once.
+    """
+    key = f"main-facility:{content_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = Facility.objects.first() or ""
+        cache.set(key, found, MAIN_FACILITY_TIMEOUT)
+    return found or None
 
 
 def week_start(value: str | None, today: date) -> date:

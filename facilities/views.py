@@ -68,7 +68,7 @@ def room_detail(request, slug):
 @require_safe
 def room_feed(request, slug):
     """Public busy times of a room: no booker details."""
-    room = get_object_or_404(Room, slug=slug, bookable=True)
+    room = get_object_or_404(Room.objects.select_related("facility"), slug=slug, bookable=True)
     since = timezone.now() - timedelta(days=30)
     events = [
         {
@@ -82,7 +82,7 @@ def room_feed(request, slug):
         .order_by("start")
     ]
     return ical.response(
-        ical.calendar_body(name=f"{room.name} – Haus der Vielfalt", events=events),
+        ical.calendar_body(name=f"{room.name} – {room.facility.name}", events=events),
         f"{room.slug}.ics",
     )
 
@@ -95,7 +95,7 @@ def association_feed(request, token):
     bookings = (
         Booking.objects.filter(association=entry.association, end__gte=since)
         .exclude(status__in=[Booking.Status.REJECTED, Booking.Status.WITHDRAWN])
-        .select_related("series", "room")
+        .select_related("series", "room__facility")
         .order_by("start")
     )
     events = [
@@ -104,7 +104,7 @@ def association_feed(request, token):
             "start": booking.start,
             "end": booking.end,
             "summary": booking.series.title,
-            "location": f"{booking.room.name}, Haus der Vielfalt",
+            "location": booking.room.place(),
             "status": {"approved": "CONFIRMED", "requested": "TENTATIVE", "cancelled": "CANCELLED"}[
                 booking.status
             ],

@@ -8,8 +8,10 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from members import services
-        from vmdo_portal import personal_data
+        from members.sitemaps import AssociationSitemap
+        from vmdo_portal import personal_data, sitemaps
 
         personal_data.register(
             "members", export=services.personal_data, erase=services.personal_data_erase
         )
+        sitemaps.register("associations", AssociationSitemap)

@@ -44,9 +44,6 @@ class AssociationQuerySet(models.QuerySet):
         """What visitors see: published member associations."""
         return self.filter(published=True, status=Association.Status.MEMBER)
 
-    def with_lists(self):
-        return self.prefetch_related("fields_of_activity", "communities", "languages")
-
 
 class Association(models.Model):
     class Status(models.TextChoices):

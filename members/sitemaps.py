@@ -1,5 +1,5 @@
 from members.models import Association
-from vmdo_portal.sitemap_base import PortalSitemap
+from vmdo_portal.sitemaps import PortalSitemap
 
 
 class AssociationSitemap(PortalSitemap):

@@ -8,6 +8,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from projects import sections
+        from projects.sitemaps import ProjectSitemap, SiteSitemap
+        from vmdo_portal import sitemaps
         from vmdo_portal.sections import register
 
         register("home", "projects/sections/home.html", sections.home)
@@ -15,3 +17,5 @@ class ProjectsConfig(AppConfig):
         register(
             "association_dashboard", "projects/sections/association.html", sections.association
         )
+        sitemaps.register("projects", ProjectSitemap)
+        sitemaps.register("sites", SiteSitemap)

@@ -230,7 +230,3 @@ def sites_by_ids(ids, today) -> list[Site]:
     order = {pk: index for index, pk in enumerate(ids)}
     sites = sites_with_hours(Site.objects.filter(pk__in=order), today) if order else []
     return sorted(sites, key=lambda site: order[site.pk])
-
-
-def active_sites():
-    return Site.objects.active()

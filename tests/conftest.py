@@ -11,6 +11,7 @@ from members.models import FieldOfActivity
 from tests.factories import (
     PASSWORD,
     UserFactory,
+    login_with_totp,
     sign_in_with_second_factor,
     staff_in,
     totp_enable,
@@ -65,6 +66,14 @@ def staff_user(db):
 def staff_with_totp(staff_user):
     staff_user.totp_secret = totp_enable(staff_user)
     return staff_user
+
+
+@pytest.fixture
+def staff_client(client, staff_with_totp):
+    """A client signed in as staff with two-factor authentication."""
+    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
+    assert client.get("/verwaltung/").status_code == 200  # also shows the login message
+    return client
 
 
 # Staff in the permission matrices: the staff flag and a group are not enough, the second

@@ -1,14 +1,25 @@
 """Test data through the same services the portal uses."""
 
+import io
 import time
+from datetime import date, timedelta
+from datetime import time as clock
 
 import factory
 from allauth.mfa.app_settings import TOTP_PERIOD
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from PIL import Image
 
+from events import services as event_services
+from events.models import Event
+from facilities import services as facility_services
+from facilities.models import Facility, Room
 from members.models import Association, Membership
 from members.services import association_create
+from projects import services as project_services
+from projects.models import Project
 from vmdo_portal.models import User
 from vmdo_portal.services import user_create
 
@@ -95,3 +106,120 @@ def member_of(association, role=Membership.Role.EDITOR, **user_fields):
     user = UserFactory(**user_fields)
     Membership.objects.create(user=user, association=association, role=role)
     return user
+
+
+def login_with_totp(client, user, secret):
+    """Sign in the way people do: password, then the authenticator app's code."""
+    client.post("/de/konto/login/", {"login": user.email, "password": PASSWORD})
+    client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret)})
+
+
+def image_bytes(fmt="PNG", size=(64, 48), color=(200, 30, 30), **save_args) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt, **save_args)
+    return out.getvalue()
+
+
+# --- projects and sites ------------------------------------------------------------
+
+ALWAYS_OPEN = {
+    day: {"mode": "open", "ranges": [["00:00", "24:00"]]}
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+}
+NEVER_OPEN = {day: {"mode": "closed"} for day in ALWAYS_OPEN}
+
+
+def make_project(**fields):
+    """A published project (lokal willkommen unless told otherwise), through the service."""
+    values = {
+        "slug": "lokal-willkommen",
+        "title": "lokal willkommen",
+        "title_de": "lokal willkommen",
+        "kind": Project.Kind.NETWORK,
+        "start_date": date(2017, 1, 1),
+        "published": True,
+        **fields,
+    }
+    return project_services.project_create(**values)
+
+
+# --- the house, its rooms and bookings -----------------------------------------------
+
+ALL_DAY = {
+    day: {"mode": "open", "ranges": [["00:00", "24:00"]]}
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+}
+HOUSE_HOURS = {
+    day: {"mode": "open", "ranges": [["08:00", "22:00"]]}
+    for day in ["mon", "tue", "wed", "thu", "fri"]
+} | {"sat": {"mode": "open", "ranges": [["10:00", "22:00"]]}, "sun": {"mode": "closed"}}
+TODAY = timezone.localdate()
+NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
+
+
+def make_house(**fields):
+    fields = {
+        "name": "Haus der Vielfalt",
+        "slug": "haus-der-vielfalt",
+        "street": "Zur Vielfalt 21",
+        "postal_code": "44147",
+        "opening_hours": HOUSE_HOURS,
+        **fields,
+    }
+    return Facility.objects.create(**fields)
+
+
+def make_room(facility, **fields):
+    fields = {
+        "name": "Saal",
+        "slug": "saal",
+        "capacity": 80,
+        "bookable_hours": HOUSE_HOURS,
+        "min_duration": 30,
+        "max_duration": 600,
+        "horizon_days": 365,
+        **fields,
+    }
+    return Room.objects.create(facility=facility, **fields)
+
+
+def ask(room, association=None, booker=None, **fields):
+    """A booking request (a series of one, next Monday 18–20 unless told otherwise)."""
+    values = {
+        "room": room,
+        "association": association or AssociationFactory(),
+        "requested_by": booker,
+        "title": "Vereinstreffen",
+        "attendees": 10,
+        "first_date": NEXT_MONDAY,
+        "start_time": clock(18, 0),
+        "end_time": clock(20, 0),
+    }
+    values.update(fields)
+    return facility_services.booking_request(**values)
+
+
+# --- events --------------------------------------------------------------------------
+
+SOON = timezone.localdate() + timedelta(days=10)
+
+
+def make_event(*, by, title="Sprachcafé", publish=True, published_by=None, **fields):
+    """An event (or a series: a list) through the services, published (by `published_by`,
+    or else `by`) unless told not."""
+    values = {
+        "by": by,
+        "title": title,
+        "first_date": SOON,
+        "start_time": clock(17),
+        "end_time": clock(19),
+        "location_kind": Event.Location.ADDRESS,
+        "address": "Nordmarkt, Dortmund",
+    }
+    values.update(fields)
+    events = event_services.event_create(**values)
+    if publish:
+        events = [
+            event_services.event_publish(event=event, by=published_by or by) for event in events
+        ]
+    return events[0] if len(events) == 1 else events

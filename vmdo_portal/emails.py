@@ -1,17 +1,21 @@
-"""Emails in the recipient's language, through Django's mail framework."""
+"""Emails in the recipient's language: the API the services call.
+
+Mail is queued here and rendered and sent by a background task
+(`vmdo_portal.tasks.send_templated_mail_task`); this module imports the tasks, never the
+other way round.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.module_loading import import_string
+
+from vmdo_portal.tasks import pack, send_templated_mail_task
 
 
 def send_templated_mail(
     *, to: list[str], language: str, template: str, context: dict, attachments=()
 ) -> None:
-    """Send in the background (a task): see vmdo_portal.tasks.
+    """Send `<template>_subject.txt` and `<template>_body.txt` in `language`, in the
+    background (a task).
 
     attachments: (dotted path of a function, its argument) pairs, e.g.
     ("events.calendar_data.registration_attachment", event). The function runs when
@@ -19,8 +23,6 @@ def send_templated_mail(
     the argument travels like the context (a model instance as a reference), so the
     task carries no file.
     """
-    from vmdo_portal.tasks import pack, send_templated_mail_task
-
     send_templated_mail_task.enqueue(
         to=list(to),
         language=language,
@@ -28,31 +30,6 @@ def send_templated_mail(
         context=pack(context),
         attachments=[[path, pack(argument)] for path, argument in attachments],
     )
-
-
-def deliver_templated_mail(
-    *, to: list[str], language: str, template: str, context: dict, attachments=()
-) -> None:
-    """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send,
-    with the attachments built by their functions (see send_templated_mail).
-
-    Templates are plain text and rendered with autoescaping off; values from users
-    stay plain text in the message, never markup.
-    """
-    with translation.override(language):
-        context = {"site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
-        parts = [import_string(path)(argument) for path, argument in attachments]
-    message = EmailMessage(
-        subject=f"[VMDO] {' '.join(subject.split())}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    for part in parts:
-        message.attach(part)
-    message.send()
 
 
 def staff_recipients() -> list[str]:

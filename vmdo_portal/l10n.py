@@ -201,10 +201,3 @@ def format_number(
         decimal_quantization=decimal_quantization,
         numbering_system=NUMBERING_SYSTEM,
     )
-
-
-def format_currency(value: int | float | Decimal, currency: str = "EUR", locale=None) -> str:
-    """An amount of money: "12,50 €", "€12.50", "12,50 €" (tr: "€12,50")."""
-    return babel_numbers.format_currency(
-        value, currency, locale=_locale(locale), numbering_system=NUMBERING_SYSTEM
-    )

@@ -4,8 +4,9 @@ Only visitors without a session or message cookie get cached pages, only pages w
 form (a CSRF token is personal) are stored, and the key holds the path with its query
 string, so every language and filter has its own entry. Any save or delete of the
 portal's content bumps a version number, so an edit shows at once on every app server:
-an entry stored under an older version is not served. A hit costs one round trip to
-the cache (the version and the entry are read together).
+an entry stored under an older version is not served. A save that writes only fields no
+public page shows (a login writing `last_login`) leaves the version alone. A hit costs one
+round trip to the cache (the version and the entry are read together).
 
 An entry keeps every header the layers below it set (content type, length, language,
 Vary, caching). The security headers (CSP, X-Frame-Options, HSTS, …) come from middleware
@@ -27,6 +28,8 @@ PRIVATE_PARTS = ("/konto/", "/mein-verein/", "/abmelden/")
 # Set by decorators for the middleware above: such a response is not stored, since a hit
 # would lose them.
 PER_VIEW_SECURITY = ("_csp_config", "_csp_ro_config", "xframe_options_exempt")
+# Fields no public page shows, per model: a save of only these keeps the cached pages.
+NOT_ON_PUBLIC_PAGES = {"vmdo_portal.User": frozenset({"last_login"})}
 
 
 def content_version() -> int:
@@ -34,7 +37,10 @@ def content_version() -> int:
     return cache.get(VERSION_KEY, 1)
 
 
-def content_changed(**kwargs) -> None:
+def content_changed(sender=None, update_fields=None, **kwargs) -> None:
+    unseen = NOT_ON_PUBLIC_PAGES.get(sender._meta.label, frozenset()) if sender else frozenset()
+    if update_fields and frozenset(update_fields) <= unseen:
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vmdo_portal.context_processors.portal",
+                "facilities.context_processors.house",
             ],
         },
     },
@@ -324,11 +325,10 @@ TASKS = {
     }
 }
 
-# Contact shown in every page's footer.
+# Contact shown in every page's footer, with the main facility's name and address
+# (facilities.selectors.main_facility).
 PORTAL_CONTACT = {
-    "name": "VMDO e.V. – Haus der Vielfalt",
-    "street": "Zur Vielfalt 21",
-    "city": "44147 Dortmund",
+    "name": "VMDO e.V.",
     "email": env.str("PORTAL_CONTACT_EMAIL", default="info@vmdo.de"),
 }
 

@@ -1,10 +1,31 @@
-from django.urls import reverse
+"""The sitemap: the portal's own pages, and whatever the apps register.
 
-from facilities.models import Facility, Room
-from members.sitemaps import AssociationSitemap
-from projects.models import Project, Site
+Each app defines its sitemaps in its own `sitemaps.py` and registers them in its
+AppConfig.ready() (`register("projects", ProjectSitemap)`), so this module knows no app.
+`/sitemap.xml` lists the sections in the order they were registered.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+
 from vmdo_portal.models import Page
-from vmdo_portal.sitemap_base import PortalSitemap
+from vmdo_portal.site_url import site_domain, site_scheme
+
+
+class PortalSitemap(Sitemap):
+    """Every public page in every portal language, with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    languages = [code for code, _name in settings.LANGUAGES]
+
+    # The sitemap view passes the request's host; the addresses come from SITE_URL.
+    def get_domain(self, site=None):
+        return site_domain()
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
 
 
 class PageSitemap(PortalSitemap):
@@ -17,29 +38,9 @@ class PageSitemap(PortalSitemap):
         return page.updated_at
 
 
-class ProjectSitemap(PortalSitemap):
-    def items(self):
-        return list(Project.objects.published().order_by("slug"))
+# The sitemap view reads this dict on every request; apps add to it in ready().
+SITEMAPS: dict[str, type[Sitemap]] = {"pages": PageSitemap}
 
 
-class SiteSitemap(PortalSitemap):
-    def items(self):
-        return list(Site.objects.active().order_by("slug"))
-
-
-class HouseSitemap(PortalSitemap):
-    def items(self):
-        house = ["facilities:house"] if Facility.objects.exists() else []
-        return [*house, *Room.objects.filter(bookable=True).order_by("slug")]
-
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
-
-
-SITEMAPS = {
-    "pages": PageSitemap,
-    "associations": AssociationSitemap,
-    "projects": ProjectSitemap,
-    "sites": SiteSitemap,
-    "house": HouseSitemap,
-}
+def register(section: str, sitemap: type[Sitemap]) -> None:
+    SITEMAPS.setdefault(section, sitemap)

@@ -4,16 +4,22 @@ Development and tests run tasks at once (ImmediateBackend); production stores th
 database (django-tasks-db) and a worker (`manage.py db_worker`) runs them, so a slow mail
 server never slows a page. Task arguments are JSON: model instances travel as references
 and are loaded again by the worker.
+
+Mail is queued through `vmdo_portal.emails.send_templated_mail`; the task here renders
+and sends it.
 """
 
 import logging
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMessage
 from django.db import models
 from django.tasks import task
-
-from vmdo_portal.emails import deliver_templated_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -51,3 +57,28 @@ def send_templated_mail_task(
     deliver_templated_mail(
         to=to, language=language, template=template, context=context, attachments=attachments
     )
+
+
+def deliver_templated_mail(
+    *, to: list[str], language: str, template: str, context: dict, attachments=()
+) -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send,
+    with the attachments built by their functions (see emails.send_templated_mail).
+
+    Templates are plain text and rendered with autoescaping off; values from users
+    stay plain text in the message, never markup.
+    """
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+        parts = [import_string(path)(argument) for path, argument in attachments]
+    message = EmailMessage(
+        subject=f"[VMDO] {' '.join(subject.split())}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )
+    for part in parts:
+        message.attach(part)
+    message.send()

@@ -11,8 +11,14 @@ from events import services
 from events.models import Event, Registration
 from members.models import Membership
 from tests.e2e.test_facilities import sign_in, sign_out
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory, UserFactory, member_of, totp_enable
+from tests.factories import (
+    AssociationFactory,
+    UserFactory,
+    make_house,
+    make_room,
+    member_of,
+    totp_enable,
+)
 
 
 def test_visitor_filters_events_by_language_and_registers(visitor):

@@ -9,11 +9,12 @@ from playwright.sync_api import expect
 from facilities import services
 from facilities.models import Booking
 from members.models import Membership
-from tests.facilities.conftest import make_house, make_room
 from tests.factories import (
     PASSWORD,
     AssociationFactory,
     UserFactory,
+    make_house,
+    make_room,
     member_of,
     totp_code,
     totp_enable,

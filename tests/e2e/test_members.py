@@ -6,8 +6,14 @@ from django.core import mail
 
 from members import services
 from members.models import FieldOfActivity
-from tests.factories import PASSWORD, AssociationFactory, UserFactory, totp_code, totp_enable
-from tests.members.conftest import image_bytes
+from tests.factories import (
+    PASSWORD,
+    AssociationFactory,
+    UserFactory,
+    image_bytes,
+    totp_code,
+    totp_enable,
+)
 
 
 def test_visitor_searches_and_filters_the_directory_in_german_and_arabic(visitor):

@@ -11,8 +11,7 @@ from events import services as event_services
 from events.models import Event
 from projects import services as project_services
 from projects.models import Project
-from tests.factories import AssociationFactory, UserFactory
-from tests.projects.conftest import ALWAYS_OPEN
+from tests.factories import ALWAYS_OPEN, AssociationFactory, UserFactory
 
 LANGUAGES = ("de", "tr", "ar", "uk")
 PHONE = {"width": 360, "height": 740}

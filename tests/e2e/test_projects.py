@@ -5,7 +5,7 @@ from datetime import date
 
 from projects import services
 from projects.models import Project
-from tests.projects.conftest import ALWAYS_OPEN, NEVER_OPEN
+from tests.factories import ALWAYS_OPEN, NEVER_OPEN
 
 
 def test_visitor_finds_an_open_site_offering_arabic_in_the_nordstadt_on_a_phone(browser, portal):

@@ -19,9 +19,14 @@ from projects import services as projects
 from projects.models import ContactPerson, Project
 from tests.e2e.conftest import Visitor
 from tests.e2e.test_facilities import sign_in
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory, UserFactory, member_of
-from tests.projects.conftest import ALWAYS_OPEN
+from tests.factories import (
+    ALWAYS_OPEN,
+    AssociationFactory,
+    UserFactory,
+    make_house,
+    make_room,
+    member_of,
+)
 
 WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung"
 EMAIL = "vorstandsvorsitzende.oeffentlichkeitsarbeit@familienbildungsverein-nordstadt.example.org"

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from events import services
 from events.models import Event, Registration
-from tests.vmdo_portal.test_accounts import login_with_totp
+from tests.factories import login_with_totp
 
 pytestmark = pytest.mark.django_db
 EVENTS = "/verwaltung/events/event/"

@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from events.models import Category, Event
 from projects.models import Project, Site
-from tests.events.conftest import SOON
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory
+from tests.factories import SOON, AssociationFactory, make_house, make_room
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import re
 import pytest
 
 from events.models import Event
-from tests.events.conftest import SOON
-from tests.facilities.conftest import make_house, make_room
+from tests.factories import SOON, make_house, make_room
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,7 @@ from events import services
 from events.models import Event
 from events.templatetags.event_text import event_place, event_when
 from tests.conftest import restore_reference_data
-from tests.events.conftest import SOON
-from tests.facilities.conftest import ALL_DAY, make_house, make_room
+from tests.factories import ALL_DAY, SOON, make_house, make_room
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PLACE = "Saal, Nachbarschaftshaus Nord, Bornstraße 5, 44135 Dortmund"

@@ -19,9 +19,7 @@ from events.models import Event
 from facilities import services as facilities
 from facilities.models import Booking
 from members.models import Membership
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory, member_of
-from tests.vmdo_portal.test_accounts import login_with_totp
+from tests.factories import AssociationFactory, login_with_totp, make_house, make_room, member_of
 from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused
 

@@ -13,11 +13,17 @@ from PIL import Image
 
 from facilities import services
 from facilities.models import Booking, Closure, RoomPhoto
-from tests.facilities.conftest import make_room
-from tests.facilities.test_bookings import NEXT_MONDAY, ask
-from tests.factories import AssociationFactory, UserFactory, sign_in_with_second_factor, staff_in
-from tests.members.conftest import image_bytes
-from tests.vmdo_portal.test_accounts import login_with_totp
+from tests.factories import (
+    NEXT_MONDAY,
+    AssociationFactory,
+    UserFactory,
+    ask,
+    image_bytes,
+    login_with_totp,
+    make_room,
+    sign_in_with_second_factor,
+    staff_in,
+)
 
 pytestmark = pytest.mark.django_db
 BOOKINGS = "/verwaltung/facilities/booking/"
@@ -214,7 +220,7 @@ def test_changing_an_approved_booking_sends_it_back_for_approval(
 
 
 def test_conflicts_come_with_free_alternatives(client, room, house, association, booker, staff):
-    from tests.facilities.conftest import make_room
+    from tests.factories import make_room
 
     small = make_room(house, name="Seminarraum", slug="seminar", capacity=30)
     make_room(house, name="Kammer", slug="kammer", capacity=5)

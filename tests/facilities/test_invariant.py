@@ -12,8 +12,14 @@ from facilities import services
 from facilities.models import Booking
 from members.models import Membership
 from tests.facilities import race_worker
-from tests.facilities.conftest import ALL_DAY, make_house, make_room
-from tests.factories import AssociationFactory, UserFactory, member_of
+from tests.factories import (
+    ALL_DAY,
+    AssociationFactory,
+    UserFactory,
+    make_house,
+    make_room,
+    member_of,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -13,10 +13,7 @@ from django.utils import timezone
 from facilities import services
 from facilities.models import Booking, BookingSeries
 from members.models import Membership
-from tests.facilities.conftest import ALL_DAY, make_room
-from tests.facilities.test_bookings import ask
-from tests.factories import AssociationFactory, member_of
-from tests.vmdo_portal.test_accounts import login_with_totp
+from tests.factories import ALL_DAY, AssociationFactory, ask, login_with_totp, make_room, member_of
 from vmdo_portal.l10n import format_date, format_time
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from facilities import services
 from facilities.models import Booking, Closure
-from tests.facilities.test_bookings import NEXT_MONDAY, REQUEST, ask
+from tests.facilities.test_bookings import REQUEST
+from tests.factories import NEXT_MONDAY, ask
 from vmdo_portal.l10n import format_date
 from vmdo_portal.recurrence import local_instant
 

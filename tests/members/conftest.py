@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from PIL import Image
 
 from members.models import Membership
 from tests.factories import AssociationFactory, UserFactory, member_of
@@ -36,9 +33,3 @@ def stranger(other_association):
 @pytest.fixture
 def staff(db):
     return UserFactory(is_staff=True, email="buero@example.org")
-
-
-def image_bytes(fmt="PNG", size=(64, 48), color=(200, 30, 30), **save_args) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, fmt, **save_args)
-    return out.getvalue()

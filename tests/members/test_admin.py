@@ -34,8 +34,8 @@ from tests.factories import (
     PASSWORD,
     AssociationFactory,
     UserFactory,
+    login_with_totp,
     member_of,
-    totp_code,
     totp_enable,
 )
 
@@ -98,20 +98,6 @@ XLSX_FORMAT = "1"
 
 
 # --- helpers -----------------------------------------------------------------------
-
-
-def login_with_totp(client, user, secret):
-    """Sign in the way people do: password, then the authenticator app's code."""
-    client.post(LOGIN, {"login": user.email, "password": PASSWORD})
-    client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret)})
-
-
-@pytest.fixture
-def staff_client(client, staff_with_totp):
-    """A client signed in as staff with two-factor authentication."""
-    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
-    assert client.get("/verwaltung/").status_code == 200  # also shows the login message
-    return client
 
 
 def in_german(text: str) -> str:

@@ -176,7 +176,7 @@ def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num
         AssociationFactory(
             name=f"Verein {number}", languages=["ar", "de"], fields_of_activity=fields
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/de/vereine/", {"language": "ar"})
     assert len(response.context["associations"]) == rows
 

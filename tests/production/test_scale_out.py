@@ -129,8 +129,7 @@ def form_fields(html: str) -> list[tuple[str, str]]:
 
 def test_a_logo_uploaded_through_one_server_is_served_through_the_other(servers, real_hashers):
     from members.models import Association, Membership
-    from tests.factories import AssociationFactory, member_of
-    from tests.members.conftest import image_bytes
+    from tests.factories import AssociationFactory, image_bytes, member_of
     from tests.uploads import name_shape
 
     association = AssociationFactory(name="Bildverein", trusted=True)

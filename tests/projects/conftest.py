@@ -1,27 +1,12 @@
-from datetime import date
-
 import pytest
 
 from projects import services
-from projects.models import Project
-
-ALWAYS_OPEN = {
-    day: {"mode": "open", "ranges": [["00:00", "24:00"]]}
-    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-}
-NEVER_OPEN = {day: {"mode": "closed"} for day in ALWAYS_OPEN}
+from tests.factories import ALWAYS_OPEN, make_project
 
 
 @pytest.fixture
 def project(db):
-    return services.project_create(
-        slug="lokal-willkommen",
-        title="lokal willkommen",
-        title_de="lokal willkommen",
-        kind=Project.Kind.NETWORK,
-        start_date=date(2017, 1, 1),
-        published=True,
-    )
+    return make_project()
 
 
 @pytest.fixture

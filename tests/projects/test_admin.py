@@ -18,9 +18,9 @@ from pypdf import PdfWriter
 
 from projects import services
 from projects.models import Document, Project, Site, SiteException
-from tests.factories import UserFactory, totp_enable
+from tests.factories import UserFactory, image_bytes, login_with_totp, totp_enable
 from tests.uploads import name_shape
-from tests.vmdo_portal.test_accounts import LOGIN, login_with_totp
+from tests.vmdo_portal.test_accounts import LOGIN
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +32,6 @@ CLOSED_WEEK = {day: {"mode": "closed"} for day in WEEKDAYS}
 
 
 # --- helpers -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def staff_client(client, staff_with_totp):
-    """A client signed in as staff with two-factor authentication."""
-    login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
-    assert client.get("/verwaltung/").status_code == 200
-    return client
 
 
 @pytest.fixture
@@ -180,12 +172,6 @@ def pdf_bytes() -> bytes:
     writer.add_blank_page(200, 200)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
-
-
-def image_bytes(fmt="PNG", size=(64, 48), **save_args) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(out, fmt, **save_args)
     return out.getvalue()
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from projects.models import Site, SiteException
 from projects.selectors import next_opening_site
-from tests.projects.conftest import NEVER_OPEN
+from tests.factories import NEVER_OPEN
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from projects import selectors
 from projects.models import Site, SiteException
-from tests.projects.conftest import NEVER_OPEN
+from tests.factories import NEVER_OPEN
 from vmdo_portal import opening_hours
 
 pytestmark = pytest.mark.django_db

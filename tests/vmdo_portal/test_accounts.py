@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core import mail
 
-from tests.factories import PASSWORD, UserFactory, totp_code, totp_enable
+from tests.factories import PASSWORD, UserFactory, login_with_totp, totp_code, totp_enable
 from vmdo_portal.models import Page, User
 
 pytestmark = pytest.mark.django_db
@@ -169,11 +169,6 @@ def test_a_code_typed_as_it_changes_still_counts_but_an_old_one_does_not(
     response = client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret, offset)})
     assert (response.status_code == 302) is accepted
     assert ("_auth_user_id" in client.session) is accepted
-
-
-def login_with_totp(client, user, secret):
-    login(client, user.email)
-    client.post("/de/konto/2fa/authenticate/", {"code": totp_code(secret)})
 
 
 def test_anonymous_visitors_are_sent_to_the_portal_login(client):

@@ -15,9 +15,14 @@ from facilities import services as booking_services
 from facilities.models import Booking, BookingHistory
 from members import services as member_services
 from members.models import Association, AssociationHistory, MembershipApplication, ProfileRevision
-from tests.facilities.conftest import make_house, make_room
-from tests.facilities.test_bookings import NEXT_MONDAY
-from tests.factories import AssociationFactory, sign_in_with_second_factor, staff_in
+from tests.factories import (
+    NEXT_MONDAY,
+    AssociationFactory,
+    make_house,
+    make_room,
+    sign_in_with_second_factor,
+    staff_in,
+)
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,14 @@ from events import services as events
 from events.models import Event
 from facilities import services as facilities
 from members.models import Membership
-from tests.facilities.conftest import ALL_DAY, make_house, make_room
-from tests.factories import AssociationFactory, UserFactory, member_of
+from tests.factories import (
+    ALL_DAY,
+    AssociationFactory,
+    UserFactory,
+    make_house,
+    make_room,
+    member_of,
+)
 from vmdo_portal import l10n
 from vmdo_portal.forms import DateField
 

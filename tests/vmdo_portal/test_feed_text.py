@@ -14,9 +14,7 @@ from events.models import Event
 from facilities import services as facility_services
 from facilities.models import BookingSeries, CalendarToken, Room
 from members.models import Association, Membership
-from tests.events.conftest import SOON
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory, UserFactory, member_of
+from tests.factories import SOON, AssociationFactory, UserFactory, make_house, make_room, member_of
 
 # NUL is left out here: PostgreSQL cannot store it, so no row holds it (the forms refuse it).
 BREAKS = {
@@ -167,7 +165,7 @@ def test_atom_feed_survives_control_characters(client, rows, separator):
 
 @pytest.mark.parametrize("separator", ["\r", "\n", "\u2028"], ids=["CR", "LF", "LINE SEPARATOR"])
 def test_admin_refuses_control_characters_in_names(client, rows, staff_with_totp, separator):
-    from tests.vmdo_portal.test_accounts import login_with_totp
+    from tests.factories import login_with_totp
 
     login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
     room = rows["room"]

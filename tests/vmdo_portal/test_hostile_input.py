@@ -14,8 +14,7 @@ from facilities import services as facility_services
 from facilities.models import Booking, CalendarToken
 from members import services as member_services
 from members.models import Association, Membership, MembershipApplication
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory, UserFactory, member_of
+from tests.factories import AssociationFactory, UserFactory, make_house, make_room, member_of
 
 OK = {200, 302, 400, 404}
 SOON = timezone.localdate() + timedelta(days=10)
@@ -413,7 +412,7 @@ def test_control_characters_are_refused_with_a_message(client, world, separator)
 
 @pytest.fixture
 def staff_client(client, staff_with_totp):
-    from tests.vmdo_portal.test_accounts import login_with_totp
+    from tests.factories import login_with_totp
 
     login_with_totp(client, staff_with_totp, staff_with_totp.totp_secret)
     return client

@@ -19,10 +19,17 @@ from events.models import Event
 from members.models import Association, Membership, ProfileRevision
 from projects import services as project_services
 from projects.models import Document
-from tests.facilities.conftest import make_house, make_room
-from tests.factories import AssociationFactory, member_of, sign_in_with_second_factor, staff_in
+from tests.factories import (
+    AssociationFactory,
+    image_bytes,
+    make_house,
+    make_room,
+    member_of,
+    sign_in_with_second_factor,
+    staff_in,
+)
 from tests.members.test_dashboard import profile_post, upload
-from tests.projects.test_admin import document_data, image_bytes, pdf_bytes, pdf_upload
+from tests.projects.test_admin import document_data, pdf_bytes, pdf_upload
 from tests.uploads import name_shape
 from vmdo_portal.staff_groups import RAUMVERWALTUNG, REDAKTION
 from vmdo_portal.uploads import original_name, rename_stored_files

@@ -1,9 +1,10 @@
 """Anonymous pages come from the shared cache until the content behind them changes."""
 
 import pytest
+from django.test import Client
 
 from members import selectors, services
-from tests.factories import AssociationFactory, UserFactory
+from tests.factories import PASSWORD, AssociationFactory, UserFactory
 from vmdo_portal.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,27 @@ def test_an_edit_shows_at_once(client):
     assert "Alter Name" in client.get("/de/vereine/").content.decode()
     editor = UserFactory()
     data = selectors.profile_values(association)
+    data["name"] = "Neuer Name"
+    services.association_profile_update(
+        association=association, by=editor, data=data, expected_version=association.version
+    )
+    response = client.get("/de/vereine/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Neuer Name" in response.content.decode()
+
+
+def test_a_login_leaves_the_cached_pages_but_a_name_change_refreshes_them(client):
+    association = AssociationFactory(name="Alter Name", trusted=True)
+    editor = UserFactory(email="anmelden@example.org")
+    assert client.get("/de/vereine/")["X-Page-Cache"] == "miss"
+    signed_in = Client()
+    response = signed_in.post("/de/konto/login/", {"login": editor.email, "password": PASSWORD})
+    assert response.status_code == 302
+    editor.refresh_from_db()
+    assert editor.last_login is not None
+    assert client.get("/de/vereine/")["X-Page-Cache"] == "hit"
+
+    data = services.profile_values(association)
     data["name"] = "Neuer Name"
     services.association_profile_update(
         association=association, by=editor, data=data, expected_version=association.version

@@ -249,6 +249,19 @@ def test_sitemap_lists_pages_in_every_language(client):
     assert xml.count("<url>") == 5 * 8
 
 
+def test_sitemap_lists_what_each_app_registers(client, public_paths):
+    xml = client.get("/sitemap.xml").content.decode()
+    locs = re.findall(r"<loc>http://127.0.0.1:8000/de/([^<]*)</loc>", xml)
+    # After the portal's own pages, in the order the apps registered their sections.
+    assert locs[5:] == [
+        public_paths["profile"].removeprefix("/de/"),
+        public_paths["project"].removeprefix("/de/"),
+        public_paths["site"].removeprefix("/de/"),
+        "haus-der-vielfalt/",
+        public_paths["room"].removeprefix("/de/"),
+    ]
+
+
 def test_pages_load_nothing_from_other_hosts(client):
     html = client.get("/de/").content.decode()
     external = [

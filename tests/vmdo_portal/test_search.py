@@ -236,7 +236,7 @@ def test_site_search_query_count_does_not_grow_with_rows(client, django_assert_n
         project(f"Zirkus Projekt {number}")
         event(f"Zirkus Fest {number}", number + 1)
         project_services.site_create(name=f"Zirkus Ort {number}", slug=f"o{number}", project=parent)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = search(client, "zirkus")
     assert [group.count for group in response.context["results"].groups] == [
         rows,

@@ -17,8 +17,7 @@ from facilities import services as facilities
 from facilities.models import Booking
 from members import services as members
 from members.models import Membership, MembershipApplication, ProfileRevision
-from tests.factories import AssociationFactory, UserFactory, member_of, staff_in
-from tests.vmdo_portal.test_accounts import login_with_totp
+from tests.factories import AssociationFactory, UserFactory, login_with_totp, member_of, staff_in
 from vmdo_portal.services import Refused
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +135,7 @@ BOOKING_STATUSES = ["requested", "approved", "rejected", "withdrawn", "cancelled
 @pytest.mark.parametrize("target", BOOKING_STATUSES)
 @pytest.mark.parametrize("source", BOOKING_STATUSES)
 def test_booking_transitions(source, target, office_user, django_capture_on_commit_callbacks):
-    from tests.facilities.conftest import make_house, make_room
+    from tests.factories import make_house, make_room
 
     room = make_room(make_house())
     association = AssociationFactory(name="Brückenbauer")
@@ -237,7 +236,7 @@ def test_revision_transitions(source, target, office_user, django_capture_on_com
 def test_a_cancelled_booking_is_not_approved_in_the_back_office(
     client, staff_with_totp, office_user, django_capture_on_commit_callbacks
 ):
-    from tests.facilities.conftest import make_house, make_room
+    from tests.factories import make_house, make_room
 
     booking = facilities.booking_request(
         room=make_room(make_house()), association=AssociationFactory(), requested_by=None,

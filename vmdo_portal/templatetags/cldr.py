@@ -56,11 +56,6 @@ def cldr_number(value):
     return "" if _empty(value) else l10n.format_number(value)
 
 
-@register.filter
-def cldr_currency(value, currency="EUR"):
-    return "" if _empty(value) else l10n.format_currency(value, currency)
-
-
 @register.simple_tag
 def cldr_date_range(start, end, skeleton="yMMMd"):
     return l10n.format_date_range(start, end, skeleton)
