@@ -12,12 +12,13 @@ from django.utils import timezone
 from events import services as event_services
 from events.models import Event
 from facilities import services as booking_services
-from facilities.models import Booking, BookingHistory
+from facilities.models import Booking
 from members import services as member_services
 from members.models import Association, AssociationHistory, MembershipApplication, ProfileRevision
 from tests.facilities.conftest import make_house, make_room
 from tests.facilities.test_bookings import NEXT_MONDAY
 from tests.factories import AssociationFactory, sign_in_with_second_factor, staff_in
+from vmdo_portal.models import AuditEntry
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +164,7 @@ def test_titles_lists_and_history_show_local_time(client):
     Booking.objects.filter(pk=booking.pk).update(
         start=summer_evening, end=summer_evening + timedelta(hours=2)
     )
-    BookingHistory.objects.filter(booking=booking).update(at=summer_evening)
+    AuditEntry.objects.filter(action="booking.requested").update(at=summer_evening)
     revision = ProfileRevision.objects.create(association=association, changes={"phone": "1"})
     ProfileRevision.objects.filter(pk=revision.pk).update(submitted_at=summer_evening)
     member_services.history_record(association=association, by=None, action="edited", fields=[])
