@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from members.models import Association, AssociationHistory, AssociationLanguage, FieldOfActivity
+from members.models import Association, AssociationLanguage, FieldOfActivity
 from members.services import association_search_refresh, history_record, unique_slug
 from vmdo_portal.spreadsheets import ExcelCSV, safe_cell, unsafe_cell
 from vmdo_portal.vocabulary import Language
@@ -149,14 +149,8 @@ class AssociationResource(resources.ModelResource):
             AssociationLanguage.objects.bulk_create(
                 AssociationLanguage(association=instance, code=code) for code in codes
             )
-        action = (
-            AssociationHistory.Action.ADMIN_EDITED
-            if instance.version > 1
-            else AssociationHistory.Action.CREATED
-        )
-        history_record(
-            association=instance, by=kwargs.get("user"), action=action, fields=["import"]
-        )
+        action = "admin.changed" if instance.version > 1 else "association.created"
+        history_record(association=instance, by=kwargs.get("user"), action=action, via="import")
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("fields_of_activity", "languages")

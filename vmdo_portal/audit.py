@@ -56,6 +56,7 @@ ACTIONS = {
     "invitation.sent": _("Invitation sent"),
     "membership.joined": _("Invitation accepted"),
     "membership.removed": _("Access removed"),
+    "membership.role_changed": _("Role changed"),
     "application.submitted": _("Membership application received"),
     "application.accepted": _("Membership application accepted"),
     "application.rejected": _("Membership application rejected"),
@@ -167,8 +168,21 @@ def data_display(entry: AuditEntry) -> list[tuple[str, str]]:
     return rows
 
 
+def _anonymous() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(DELETED_ACCOUNT)
+
+
 def actor_anonymise(user) -> int:
     """A deleted account's entries stay, without its name (GDPR erase)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        anonymous = str(DELETED_ACCOUNT)
-    return AuditEntry.objects.filter(actor=user).update(actor=None, actor_name=anonymous)
+    return AuditEntry.objects.filter(actor=user).update(actor=None, actor_name=_anonymous())
+
+
+def data_anonymise(key: str, value) -> int:
+    """Entries naming a person in their data (`key`: `value`, e.g. whose access ended) keep
+    what happened, without them (GDPR erase)."""
+    entries = list(AuditEntry.objects.filter(**{f"data__{key}": value}))
+    for entry in entries:
+        entry.data[key] = _anonymous()
+    AuditEntry.objects.bulk_update(entries, ["data"])
+    return len(entries)

@@ -89,7 +89,7 @@ class AuditedAdmin(AuditHistoryMixin):
         if not change and not self.audit_logs_add:
             return
         fields = list(form.changed_data)
-        fields += [_inline_name(formset) for formset in formsets if formset.has_changed()]
+        fields += [inline_name(formset) for formset in formsets if formset.has_changed()]
         if change and not fields:
             return
         log_action(
@@ -109,7 +109,7 @@ class AuditedAdmin(AuditHistoryMixin):
         super().delete_queryset(request, queryset)
 
 
-def _inline_name(formset) -> str:
+def inline_name(formset) -> str:
     """The name the parent knows an inline's rows by ("languages"), so the log can label it."""
     fk = getattr(formset, "fk", None)
     if fk is not None:
