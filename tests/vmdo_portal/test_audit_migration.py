@@ -17,7 +17,7 @@ from vmdo_portal.models import AuditEntry
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-BEFORE = [("facilities", "0006_field_labels")]
+BEFORE = [("facilities", "0006_field_labels"), ("members", "0006_field_labels")]
 AT = datetime(2031, 7, 7, 16, 0, tzinfo=UTC)
 
 
@@ -79,3 +79,47 @@ def test_the_history_rows_are_copied_into_the_audit_log(old_schema):
     assert entry.object_repr == str(booking)
     assert entry.at == AT
     assert "facilities_bookinghistory" not in connection.introspection.table_names()
+
+
+def test_the_association_history_is_copied_into_the_audit_log(old_schema):
+    office = UserFactory(name="Office Person", email="office@example.org")
+    association = AssociationFactory(name="Kulturbrücke")
+    AuditEntry.objects.all().delete()  # the old code wrote these to AssociationHistory
+    history = old_schema.get_model("members", "AssociationHistory")
+    for minutes, (action, actor, fields) in enumerate(
+        [
+            ("created", None, []),
+            ("edited", office, ["description_de", "languages"]),
+            ("admin-edited", office, ["import"]),
+            ("removed", office, ["weg@example.org"]),
+            ("published", office, ["published"]),
+        ]
+    ):
+        row = history.objects.create(
+            association_id=association.pk,
+            actor_id=actor.pk if actor else None,
+            actor_name=actor.name if actor else "",
+            action=action,
+            fields=fields,
+        )
+        history.objects.filter(pk=row.pk).update(at=AT + timedelta(minutes=minutes))
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    copied = [(e.action, e.actor, e.actor_name, e.data) for e in entries_for(association)]
+    assert copied[::-1] == [
+        ("association.created", None, "", {}),
+        (
+            "association.edited",
+            office,
+            "Office Person",
+            {"fields": ["description_de", "languages"]},
+        ),
+        ("admin.changed", office, "Office Person", {"via": "import"}),
+        ("membership.removed", office, "Office Person", {"person": "weg@example.org"}),
+        ("association.published", office, "Office Person", {"fields": ["published"]}),
+    ]
+    assert {e.object_repr for e in entries_for(association)} == {"Kulturbrücke"}
+    assert entries_for(association).last().at == AT
+    assert entries_for(association).first().field_labels() == ["veröffentlicht"]
+    assert "members_associationhistory" not in connection.introspection.table_names()
