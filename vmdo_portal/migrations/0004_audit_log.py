@@ -16,9 +16,15 @@ def staff_groups_update(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
+    # Every model exists before the staff groups get their permissions again.
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('vmdo_portal', '0003_staff_groups'),
+        ('sessions', '0001_initial'),
+        ('members', '0006_field_labels'),
+        ('facilities', '0006_field_labels'),
+        ('events', '0006_field_labels'),
+        ('projects', '0002_random_upload_names'),
     ]
 
     operations = [
