@@ -339,6 +339,27 @@ class MembershipAdmin(admin.ModelAdmin):
                 self.message_user(request, error, messages.ERROR)
             return None
 
+    # Access granted, changed or ended here is in the association's history.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _memberships_changed(request, [obj.association])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _memberships_changed(request, [obj.association])
+
+    def delete_queryset(self, request, queryset):
+        associations = {membership.association for membership in queryset}
+        super().delete_queryset(request, queryset)
+        _memberships_changed(request, associations)
+
+
+def _memberships_changed(request, associations):
+    for association in associations:
+        services.history_record(
+            association=association, by=request.user, action="admin.changed", fields=["memberships"]
+        )
+
 
 class InvitationAdminForm(forms.ModelForm):
     def clean(self):

@@ -583,3 +583,21 @@ def test_the_log_needs_the_same_queries_for_1_or_20(
     with django_assert_num_queries(12):
         response = office.get(LOG)
     assert response.context["cl"].result_count == 2 * count + 2  # + requested, created
+
+
+def test_a_membership_changed_in_the_back_office_is_in_the_associations_history(client, world):
+    association = world["association"]
+    person = member_of(association, email="person@example.org")
+    membership = Membership.objects.get(user=person)
+    office = sign_in_with_second_factor(client, staff_in(REDAKTION, name="Redakteurin"))
+    url = f"/verwaltung/members/membership/{membership.pk}/change/"
+    data = {"user": person.pk, "association": association.pk, "role": Membership.Role.ADMIN}
+    assert office.post(url, data).status_code == 302
+    entry = entries_for(association).first()
+    assert (entry.action, entry.actor_name, entry.field_labels()) == (
+        "admin.changed",
+        "Redakteurin",
+        ["Vereinszugänge"],
+    )
+    page = office.get(f"/verwaltung/members/association/{association.pk}/change/")
+    assert "In der Verwaltung bearbeitet" in page.content.decode()
