@@ -18,6 +18,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from vmdo_portal.admin_changelist import SafeDateHierarchy
 from vmdo_portal.audit import ACTIONS, data_display, entries_for, log_action
+from vmdo_portal.permissions import office_may
 
 HISTORY_LIMIT = 50
 
@@ -27,7 +28,7 @@ def _history_html(request, obj) -> str:
     for entry in entries:
         entry.details = data_display(entry)
     log_url = None
-    if request.user.has_perm("vmdo_portal.view_auditentry"):
+    if office_may(request, "vmdo_portal.view_auditentry"):
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         query = urlencode({"content_type__id__exact": content_type.pk, "object_id": obj.pk})
         log_url = f"{reverse('admin:vmdo_portal_auditentry_changelist')}?{query}"
