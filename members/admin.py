@@ -309,6 +309,13 @@ class MembershipAdmin(admin.ModelAdmin):
             services.membership_set_role(membership=obj, role=obj.role, by=request.user)
         else:
             super().save_model(request, obj, form, change)
+            services.history_record(
+                association=obj.association,
+                by=request.user,
+                action="membership.granted",
+                person=obj.user.email,
+                role=obj.role,
+            )
 
     def delete_model(self, request, obj):
         services.membership_remove(membership=obj, by=request.user)
@@ -338,27 +345,6 @@ class MembershipAdmin(admin.ModelAdmin):
             for error in refused.errors:
                 self.message_user(request, error, messages.ERROR)
             return None
-
-    # Access granted, changed or ended here is in the association's history.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _memberships_changed(request, [obj.association])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        _memberships_changed(request, [obj.association])
-
-    def delete_queryset(self, request, queryset):
-        associations = {membership.association for membership in queryset}
-        super().delete_queryset(request, queryset)
-        _memberships_changed(request, associations)
-
-
-def _memberships_changed(request, associations):
-    for association in associations:
-        services.history_record(
-            association=association, by=request.user, action="admin.changed", fields=["memberships"]
-        )
 
 
 class InvitationAdminForm(forms.ModelForm):

@@ -54,6 +54,8 @@ ACTIONS = {
     "revision.approved": _("Change approved"),
     "revision.rejected": _("Change rejected"),
     "invitation.sent": _("Invitation sent"),
+    "invitation.resent": _("Invitation sent again"),
+    "membership.granted": _("Access granted in the back office"),
     "membership.joined": _("Invitation accepted"),
     "membership.removed": _("Access removed"),
     "membership.role_changed": _("Role changed"),

@@ -82,6 +82,13 @@ def invitation_resend(*, invitation: Invitation, by) -> bool:
         invitation.token = new_token()
         invitation.expires_at = invitation_expiry()
         invitation.save(update_fields=["token", "expires_at"])
+    history_record(
+        association=invitation.association,
+        by=by,
+        action="invitation.resent",
+        invitation=invitation.pk,
+        role=invitation.role,
+    )
     transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return True
 

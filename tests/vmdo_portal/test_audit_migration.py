@@ -17,7 +17,7 @@ from vmdo_portal.models import AuditEntry
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-BEFORE = [("facilities", "0006_field_labels"), ("members", "0006_field_labels")]
+BEFORE = [("facilities", "0006_field_labels"), ("members", "0007_history_role_changed")]
 AT = datetime(2031, 7, 7, 16, 0, tzinfo=UTC)
 
 
@@ -93,6 +93,7 @@ def test_the_association_history_is_copied_into_the_audit_log(old_schema):
             ("admin-edited", office, ["import"]),
             ("removed", office, ["weg@example.org"]),
             ("published", office, ["published"]),
+            ("role-changed", office, ["neu@example.org"]),
         ]
     ):
         row = history.objects.create(
@@ -118,8 +119,9 @@ def test_the_association_history_is_copied_into_the_audit_log(old_schema):
         ("admin.changed", office, "Office Person", {"via": "import"}),
         ("membership.removed", office, "Office Person", {"person": "weg@example.org"}),
         ("association.published", office, "Office Person", {"fields": ["published"]}),
+        ("membership.role_changed", office, "Office Person", {"person": "neu@example.org"}),
     ]
     assert {e.object_repr for e in entries_for(association)} == {"Kulturbrücke"}
     assert entries_for(association).last().at == AT
-    assert entries_for(association).first().field_labels() == ["veröffentlicht"]
+    assert entries_for(association)[1].field_labels() == ["veröffentlicht"]
     assert "members_associationhistory" not in connection.introspection.table_names()
