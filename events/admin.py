@@ -8,6 +8,7 @@ from events import bookings, services
 from events.exports import attendees_response
 from events.models import Category, Event, EventLanguage, Registration
 from vmdo_portal.admin_changelist import SafeDateHierarchy
+from vmdo_portal.audit_admin import AuditedAdmin
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
 from vmdo_portal.recurrence import local_instant
@@ -85,7 +86,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(SafeDateHierarchy, TabbedTranslationAdmin):
+class EventAdmin(AuditedAdmin, SafeDateHierarchy, TabbedTranslationAdmin):
     form = EventAdminForm
     list_display = ["title", "start", "status", "location_kind", "registration"]
     list_filter = [

@@ -14,6 +14,7 @@ from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import notices
 from facilities import services as facilities
 from facilities.models import Booking
+from vmdo_portal.audit import log_action
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.recurrence import local_instant, series_dates
 from vmdo_portal.services import Refused, transition_ensure
@@ -106,6 +107,7 @@ def event_create(
         if book_room and room is not None:
             room_hold(event, by=by, approve=False, attendees=attendees)
             event.save(update_fields=["booking"])
+        log_action(event, "event.created", by=by)
         events.append(event)
     return events
 
@@ -137,6 +139,8 @@ def event_submit(*, event: Event, by, may_publish: bool = False) -> Event:
     transition_ensure(event, target)
     event.status = target
     event.save(update_fields=["status", "booking", "updated_at"])
+    published = target == Event.Status.PUBLISHED
+    log_action(event, "event.published" if published else "event.submitted", by=by)
     return event
 
 
@@ -150,6 +154,7 @@ def event_publish(*, event: Event, by) -> Event:
     event.status = Event.Status.PUBLISHED
     event.review_note = ""
     event.save(update_fields=["status", "review_note", "booking", "updated_at"])
+    log_action(event, "event.published", by=by)
     return event
 
 
@@ -172,6 +177,7 @@ def event_room_sync(*, event: Event, by) -> list[str]:
             transition_ensure(event, Event.Status.SUBMITTED)
             event.status = Event.Status.SUBMITTED
             event.save(update_fields=["status", "updated_at"])
+            log_action(event, "event.room_lost", by=by, data={"reason": " ".join(refused.errors)})
         return refused.errors
     event.save(update_fields=["booking", "updated_at"])
     return []
@@ -208,6 +214,7 @@ def event_duplicate(*, event: Event, by) -> Event:
     EventLanguage.objects.bulk_create(
         EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
     )
+    log_action(copy, "event.created", by=by, data={"copy_of": event.pk})
     return copy
 
 
@@ -218,6 +225,7 @@ def event_send_back(*, event: Event, by, reason: str) -> Event:
     event.status = Event.Status.DRAFT
     event.review_note = reason
     event.save(update_fields=["status", "review_note", "updated_at"])
+    log_action(event, "event.sent_back", by=by, data={"reason": reason})
     person = event.created_by
     if person and person.is_active:
         transaction.on_commit(
@@ -237,6 +245,7 @@ def event_cancel(*, event: Event, by) -> Event:
     transition_ensure(event, Event.Status.CANCELLED)
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
+    log_action(event, "event.cancelled", by=by)
     if event.booking_id:
         with contextlib.suppress(Refused):
             facilities.booking_cancel(
@@ -336,6 +345,7 @@ def registration_create(
         raise Refused([_("This email address is already registered for this event.")]) from error
     if email_verified:
         return _place(event, registration)
+    _log_registration(event, registration, "registration.pending")
     _mail(registration, "events/email/registration_confirm")
     return registration
 
@@ -376,6 +386,10 @@ def _place(event, registration) -> Registration:
         else Registration.Status.WAITING
     )
     registration.save(update_fields=["status", "created_at"])
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    _log_registration(
+        event, registration, "registration.confirmed" if confirmed else "registration.waiting"
+    )
     if registration.status == Registration.Status.CONFIRMED:
         _mail(registration, "events/email/registration_confirmed", calendar=True)
     else:
@@ -392,6 +406,7 @@ def registration_cancel(*, registration: Registration) -> None:
         return
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
+    _log_registration(event, registration, "registration.cancelled")
     _move_up(event)
 
 
@@ -405,8 +420,20 @@ def _move_up(event) -> None:
             continue
         waiting.status = Registration.Status.CONFIRMED
         waiting.save(update_fields=["status"])
+        _log_registration(event, waiting, "registration.moved_up")
         free -= waiting.people
         _mail(waiting, "events/email/registration_moved_up", calendar=True)
+
+
+def _log_registration(event, registration, action) -> None:
+    """On the event's log, with the registration's number and group size only: never the
+    person's name or address (registrations are purged; the log is kept)."""
+    log_action(
+        event,
+        action,
+        by=None,
+        data={"registration": registration.pk, "people": registration.people},
+    )
 
 
 # Builds the event's .ics when the email is delivered (vmdo_portal.emails).
@@ -487,6 +514,7 @@ def event_update(
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         raise Refused([_("A cancelled event cannot be changed.")])
+    before = _audited_values(event)
     if first_date < timezone.localdate() and first_date != timezone.localtime(event.start).date():
         raise Refused([_("New events cannot start in the past.")])
     if not all_day and (start_time is None or end_time is None or end_time <= start_time):
@@ -518,4 +546,22 @@ def event_update(
     event.categories.set(categories)
     event.languages.all().delete()
     EventLanguage.objects.bulk_create(EventLanguage(event=event, code=code) for code in languages)
+    after = _audited_values(event)
+    changed = [name for name in after if after[name] != before[name]]
+    if changed:
+        data = {"fields": changed}
+        if "status" in changed:
+            data["from"], data["to"] = {"status": before["status"]}, {"status": event.status}
+        log_action(event, "event.changed", by=by, data=data)
     return event
+
+
+def _audited_values(event) -> dict:
+    """What event_update may change, comparable before and after (ids for relations)."""
+    values = {
+        name: Event._meta.get_field(name).value_from_object(event)
+        for name in [*EDITABLE, "start", "end", "all_day", "status"]
+    }
+    values["categories"] = sorted(event.categories.values_list("pk", flat=True))
+    values["languages"] = sorted(event.languages.values_list("code", flat=True))
+    return values

@@ -16,7 +16,6 @@ from modeltranslation.admin import TranslationTabularInline
 from facilities import selectors, services
 from facilities.models import (
     Booking,
-    BookingHistory,
     BookingSeries,
     Closure,
     Equipment,
@@ -26,6 +25,7 @@ from facilities.models import (
 )
 from vmdo_portal import dates
 from vmdo_portal.admin_changelist import SafeDateHierarchy
+from vmdo_portal.audit_admin import AuditedAdmin
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.images import clean_image
 from vmdo_portal.spreadsheets import download, readable_dataset
@@ -168,17 +168,8 @@ class ConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
-class BookingHistoryInline(admin.TabularInline):
-    model = BookingHistory
-    fields = ["at", "actor", "action", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    max_num = 0
-
-
 @admin.register(Booking)
-class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
+class BookingAdmin(AuditedAdmin, SafeDateHierarchy, admin.ModelAdmin):
     list_display = ["start", "room", "association", "title", "status", "conflict"]
     list_filter = ["status", ConflictFilter, "room"]
     search_fields = ["series__title", "association__name"]
@@ -196,7 +187,6 @@ class BookingAdmin(SafeDateHierarchy, admin.ModelAdmin):
     ]
     fields = [*readonly_fields, "reason"]
     actions = ["approve", "approve_and_reject_overlapping", "reject", "cancel"]
-    inlines = [BookingHistoryInline]
     date_hierarchy = "start"
 
     def get_queryset(self, request):
@@ -368,9 +358,10 @@ class BookingSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(TabbedTranslationAdmin):
+class ClosureAdmin(AuditedAdmin, TabbedTranslationAdmin):
     list_display = ["start", "end", "room", "reason"]
     list_filter = ["room"]
+    audit_logs_add = False  # closure_create logs it
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -368,36 +368,3 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return str(self.association)
-
-
-class BookingHistory(models.Model):
-    """Who did what to a booking, and when."""
-
-    class Action(models.TextChoices):
-        REQUESTED = "requested", _("requested")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        CANCELLED = "cancelled", _("cancelled")
-        CHANGED = "changed", _("times changed")
-
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="history")
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("what"), max_length=12, choices=Action)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("booking history entry")
-        verbose_name_plural = _("booking history")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.booking}: {self.get_action_display()}"

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities import notices, rules
-from facilities.models import Booking, BookingHistory, BookingSeries, Closure, Room
+from facilities.models import Booking, BookingSeries, Closure, Room
 from vmdo_portal import recurrence
+from vmdo_portal.audit import log_action, log_actions
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused, transition_allowed, transition_ensure
@@ -210,10 +211,7 @@ def booking_request(
         Booking(room=room, series=series, association=association, start=o.start, end=o.end)
         for o in wanted
     )
-    BookingHistory.objects.bulk_create(
-        BookingHistory(booking=booking, actor=requested_by, action=BookingHistory.Action.REQUESTED)
-        for booking in bookings
-    )
+    log_actions(bookings, "booking.requested", by=requested_by)
     if not room.needs_approval:
         with notices.batch():
             for booking in bookings:
@@ -221,8 +219,9 @@ def booking_request(
     return series
 
 
-def _log(booking, by, action, note=""):
-    BookingHistory.objects.create(booking=booking, actor=by, action=action, note=str(note)[:300])
+def _log(booking, by, action, **data):
+    """The audit log entry of a step (`note`, `reason`: texts, kept only when given)."""
+    log_action(booking, action, by=by, data={key: str(text) for key, text in data.items() if text})
 
 
 def _lock_room(room_id) -> Room:
@@ -252,7 +251,7 @@ def booking_approve(
     except IntegrityError as error:
         # The exclusion constraint: another approval won a race the lock did not see.
         raise BookingConflict(CONFLICT_MESSAGE) from error
-    _log(booking, by, BookingHistory.Action.APPROVED)
+    _log(booking, by, "booking.approved")
     with notices.batch():
         if notify:
             _notify(booking, notices.APPROVED)
@@ -297,7 +296,7 @@ def booking_reject(*, booking: Booking, by, reason: str, notify: bool = True) ->
     booking.decided_at = timezone.now()
     booking.reason = reason
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    _log(booking, by, BookingHistory.Action.REJECTED, reason)
+    _log(booking, by, "booking.rejected", reason=reason)
     if notify:
         _notify(booking, notices.REJECTED)
 
@@ -311,7 +310,7 @@ def booking_withdraw(*, booking: Booking, by) -> None:
     booking.status = Booking.Status.WITHDRAWN
     booking.decided_at = timezone.now()
     booking.save(update_fields=["status", "decided_at"])
-    _log(booking, by, BookingHistory.Action.WITHDRAWN)
+    _log(booking, by, "booking.withdrawn")
 
 
 def cancel_deadline(booking: Booking):
@@ -363,7 +362,7 @@ def booking_cancel(
     booking.decided_at = timezone.now()
     booking.reason = reason
     booking.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    _log(booking, by, BookingHistory.Action.CANCELLED, reason)
+    _log(booking, by, "booking.cancelled", reason=reason)
     _notify(booking, notices.CANCELLED)
 
 
@@ -383,6 +382,7 @@ def closure_create(*, facility, room, start, end, reason: str, by) -> tuple[Clos
     )
     closure.full_clean()
     closure.save()
+    log_action(closure, "closure.created", by=by, data={"reason": reason})
     hit = Booking.objects.approved().overlapping(start, end).filter(room__facility=facility)
     if room is not None:
         hit = hit.filter(room=room)
@@ -464,7 +464,7 @@ def reminders_send(*, now=None) -> int:
 
 
 def _change_note(moved_from, booking) -> str:
-    """The history note of a move: the new times, with the day and room when they changed."""
+    """The audit log note of a move: the new times, with the day and room when they changed."""
     start, end = timezone.localtime(booking.start), timezone.localtime(booking.end)
     note = f"{start:%H:%M}-{end:%H:%M}"
     if start.date() != moved_from[1]:
@@ -520,7 +520,7 @@ def booking_change(
     booking.decided_by = None
     booking.decided_at = None
     booking.save(update_fields=["room", "start", "end", "status", "decided_by", "decided_at"])
-    _log(booking, by, BookingHistory.Action.CHANGED, _change_note(moved_from, booking))
+    _log(booking, by, "booking.changed", note=_change_note(moved_from, booking))
     if not room.needs_approval:
         booking = booking_approve(booking=booking, by=None, notify=False)
     return booking

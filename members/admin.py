@@ -15,7 +15,6 @@ from import_export.admin import ImportMixin
 from members import profile_fields, selectors, services
 from members.models import (
     Association,
-    AssociationHistory,
     AssociationLanguage,
     Community,
     FieldOfActivity,
@@ -26,6 +25,7 @@ from members.models import (
     field_labels,
 )
 from members.resources import IMPORT_FORMATS, AssociationResource, export_rows
+from vmdo_portal.audit_admin import AuditHistoryMixin, inline_name
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.media import Download, file_response
 from vmdo_portal.permissions import office_may
@@ -107,26 +107,6 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-@admin.display(description=_("fields"))
-def changed_fields(entry):
-    return ", ".join(entry.field_labels())
-
-
-class HistoryInline(admin.TabularInline):
-    model = AssociationHistory
-    extra = 0
-    fields = ["at", "actor_name", "action", "changed_fields"]
-    readonly_fields = fields
-    can_delete = False
-    max_num = 0
-
-    def changed_fields(self, entry):
-        return changed_fields(entry)
-
-    changed_fields.short_description = _("fields")
-    verbose_name_plural = _("history (who changed what, when)")
-
-
 def _export_name():
     return f"vereine-{timezone.localdate().isoformat()}"
 
@@ -150,7 +130,7 @@ def proposed_logo(revision):
 
 
 @admin.register(Association)
-class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
+class AssociationAdmin(AuditHistoryMixin, ImportMixin, TabbedTranslationAdmin):
     resource_classes = [AssociationResource]
     import_formats = IMPORT_FORMATS
     list_display = [
@@ -174,7 +154,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["fields_of_activity", "communities"]
     readonly_fields = profile_fields.readonly(profile_fields.ADMIN)
-    inlines = [LanguageInline, MembershipInline, HistoryInline]
+    inlines = [LanguageInline, MembershipInline]
     actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
     fieldsets = profile_fields.admin_fieldsets()
 
@@ -185,12 +165,7 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
                 association=obj, by=request.user, changed_fields=form.changed_data
             )
         else:
-            services.history_record(
-                association=obj,
-                by=request.user,
-                action=AssociationHistory.Action.CREATED,
-                fields=[],
-            )
+            services.history_record(association=obj, by=request.user, action="association.created")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -199,12 +174,12 @@ class AssociationAdmin(ImportMixin, TabbedTranslationAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if formset.has_changed() and formset.model is not AssociationHistory and change:
+        if formset.has_changed() and change:
             services.history_record(
                 association=form.instance,
                 by=request.user,
-                action=AssociationHistory.Action.ADMIN_EDITED,
-                fields=[str(formset.model._meta.verbose_name_plural)],
+                action="admin.changed",
+                fields=[inline_name(formset)],
             )
 
     def view_on_site(self, obj):
@@ -286,6 +261,13 @@ class MembershipAdmin(admin.ModelAdmin):
             services.membership_set_role(membership=obj, role=obj.role, by=request.user)
         else:
             super().save_model(request, obj, form, change)
+            services.history_record(
+                association=obj.association,
+                by=request.user,
+                action="membership.granted",
+                person=obj.user.email,
+                role=obj.role,
+            )
 
     def delete_model(self, request, obj):
         services.membership_remove(membership=obj, by=request.user)
@@ -533,7 +515,7 @@ def _show(value):
 
 
 @admin.register(MembershipApplication)
-class MembershipApplicationAdmin(admin.ModelAdmin):
+class MembershipApplicationAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "contact_name", "email", "submitted_at", "status"]
     list_filter = ["status", "district"]
     search_fields = ["organisation_name", "contact_name", "email"]
@@ -578,28 +560,6 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
                     request, f"{application}: {' '.join(refused.errors)}", messages.ERROR
                 )
         return done
-
-
-@admin.register(AssociationHistory)
-class AssociationHistoryAdmin(admin.ModelAdmin):
-    list_display = ["at", "association", "actor_name", "action", "changed_fields"]
-    list_filter = ["action"]
-    search_fields = ["association__name", "actor_name"]
-    list_select_related = ["association"]
-
-    def changed_fields(self, entry):
-        return changed_fields(entry)
-
-    changed_fields.short_description = _("fields")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 queue_register(

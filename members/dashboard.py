@@ -13,6 +13,7 @@ from members import profile_fields, selectors, services, translation_status
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
+from vmdo_portal.audit import entries_for
 from vmdo_portal.services import Refused
 
 
@@ -36,7 +37,7 @@ def overview(request, slug):
             "can_edit_profile": may(request, association, Act.EDIT_PROFILE),
             "can_manage_people": may(request, association, Act.MANAGE_PEOPLE),
             "pending": selectors.pending_revision(association),
-            "history": association.history.all()[:10],
+            "history": entries_for(association)[:10],
         },
     )
 

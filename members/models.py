@@ -343,53 +343,6 @@ def field_labels(names) -> list[str]:
     return labels
 
 
-class AssociationHistory(models.Model):
-    """Who changed which fields of an association, and when."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        EDITED = "edited", _("profile edited")
-        SUBMITTED = "submitted", _("change submitted for review")
-        APPROVED = "approved", _("change approved")
-        REJECTED = "rejected", _("change rejected")
-        ADMIN_EDITED = "admin-edited", _("edited in the back office")
-        PUBLISHED = "published", _("published")
-        UNPUBLISHED = "unpublished", _("unpublished")
-        JOINED = "joined", _("invitation accepted")
-        REMOVED = "removed", _("access removed")
-        ROLE_CHANGED = "role-changed", _("role changed")
-
-    association = models.ForeignKey(
-        Association,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("association"),
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("account"),
-    )
-    actor_name = models.CharField(_("by"), max_length=200)
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    action = models.CharField(_("what"), max_length=20, choices=Action)
-    fields = models.JSONField(_("fields"), default=list)
-
-    class Meta:
-        verbose_name = _("change of an association")
-        verbose_name_plural = _("history of associations")
-        ordering = ["-at", "-id"]
-
-    def __str__(self):
-        return f"{self.association}: {self.get_action_display()}"
-
-    def field_labels(self):
-        return field_labels(self.fields)
-
-
 class MembershipApplication(models.Model):
     """An organisation that wants to join VMDO."""
 

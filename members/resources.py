@@ -12,7 +12,6 @@ from import_export.formats import base_formats
 from members import profile_fields
 from members.models import (
     Association,
-    AssociationHistory,
     AssociationLanguage,
     Community,
     FieldOfActivity,
@@ -197,14 +196,8 @@ class AssociationResource(resources.ModelResource):
             AssociationLanguage.objects.bulk_create(
                 AssociationLanguage(association=instance, code=code) for code in codes
             )
-        action = (
-            AssociationHistory.Action.ADMIN_EDITED
-            if instance.version > 1
-            else AssociationHistory.Action.CREATED
-        )
-        history_record(
-            association=instance, by=kwargs.get("user"), action=action, fields=["import"]
-        )
+        action = "admin.changed" if instance.version > 1 else "association.created"
+        history_record(association=instance, by=kwargs.get("user"), action=action, via="import")
 
     def get_queryset(self):
         return (

@@ -6,23 +6,19 @@ history says when a published change touched which field), otherwise *up to date
 """
 
 from members import profile_fields
-from members.models import AssociationHistory
+from vmdo_portal.audit import entries_for
 from vmdo_portal.vocabulary import TranslationStatus
 
-# History entries whose fields were published (a submitted change is not yet).
-PUBLISHED = [
-    AssociationHistory.Action.EDITED,
-    AssociationHistory.Action.APPROVED,
-    AssociationHistory.Action.ADMIN_EDITED,
-]
+# Audit entries whose fields were published (a submitted change is not yet).
+PUBLISHED = ["association.edited", "revision.approved", "admin.changed", "translation.changed"]
 
 
 def last_changed(association) -> dict:
     """Field name (description_tr, …) → when a published change last touched it."""
     changed = {}
-    entries = association.history.filter(action__in=PUBLISHED).values_list("at", "fields")
-    for at, fields in entries:
-        for name in fields:
+    entries = entries_for(association).filter(action__in=PUBLISHED).values_list("at", "data")
+    for at, data in entries:
+        for name in (data or {}).get("fields", ()):
             if name not in changed or changed[name] < at:
                 changed[name] = at
     return changed

@@ -21,6 +21,7 @@ from projects.models import (
     SiteException,
     SiteLanguage,
 )
+from vmdo_portal.audit_admin import AuditedAdmin
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 
@@ -59,7 +60,7 @@ class SiteInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(AuditedAdmin, TabbedTranslationAdmin):
     form = ProjectAdminForm
     list_display = [
         "title",
@@ -110,7 +111,7 @@ class SiteExceptionInline(admin.TabularInline):
 
 
 @admin.register(Site)
-class SiteAdmin(TabbedTranslationAdmin):
+class SiteAdmin(AuditedAdmin, TabbedTranslationAdmin):
     form = SiteAdminForm
     list_display = ["name", "project", "operator", "district", "closed_since", "order"]
     list_editable = ["order"]

@@ -3,23 +3,26 @@
 from django.db import transaction
 
 from projects.models import Project, Site, SiteLanguage
+from vmdo_portal.audit import log_action
 
 
 @transaction.atomic
-def project_create(*, funders=(), partners=(), **fields) -> Project:
+def project_create(*, funders=(), partners=(), by=None, **fields) -> Project:
     project = Project(**fields)
     project.full_clean()
     project.save()
     project.funders.set(funders)
     project.partners.set(partners)
+    log_action(project, "project.created", by=by)
     return project
 
 
 @transaction.atomic
-def site_create(*, languages=(), services=(), **fields) -> Site:
+def site_create(*, languages=(), services=(), by=None, **fields) -> Site:
     site = Site(**fields)
     site.full_clean()
     site.save()
     site.services.set(services)
     SiteLanguage.objects.bulk_create(SiteLanguage(site=site, code=code) for code in languages)
+    log_action(site, "site.created", by=by)
     return site

@@ -5,8 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from vmdo_portal.audit_admin import AuditedAdmin, AuditEntryAdmin
 from vmdo_portal.dates import local_display
-from vmdo_portal.models import Page, User
+from vmdo_portal.models import AuditEntry, Page, User
 from vmdo_portal.translation_admin import TabbedTranslationAdmin
 
 
@@ -31,15 +32,19 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
 
 
+admin.site.register(AuditEntry, AuditEntryAdmin)
+
+
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(AuditedAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "title", "updated_at"]
     readonly_fields = ["updated_at"]
     fields = ["key", "title", "summary", "body", "updated_at"]
 
     def get_readonly_fields(self, request, obj=None):
         # The key decides the page's address; it is fixed once the page exists.
-        return [*self.readonly_fields, "key"] if obj else self.readonly_fields
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "key"] if obj else fields
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

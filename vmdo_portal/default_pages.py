@@ -183,11 +183,16 @@ PAGES = {
 }
 
 
-def load_default_pages(page_model):
-    """Create the pages that do not exist yet; existing pages are left as staff wrote them."""
+def load_default_pages(page_model) -> list:
+    """Create the pages that do not exist yet (returned); existing pages are left as staff
+    wrote them."""
+    created_pages = []
     for key, fields in PAGES.items():
         defaults = dict(fields)
         defaults.setdefault("title", fields["title_de"])
         defaults.setdefault("summary", fields["summary_de"])
         defaults.setdefault("body", fields["body_de"])
-        page_model.objects.get_or_create(key=key, defaults=defaults)
+        page, created = page_model.objects.get_or_create(key=key, defaults=defaults)
+        if created:
+            created_pages.append(page)
+    return created_pages

@@ -1,8 +1,12 @@
-"""Site-wide models: the portal's user account and the staff-editable pages."""
+"""Site-wide models: the portal's user account, the staff-editable pages, the audit log."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -124,3 +128,60 @@ class ListEntry(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AuditEntry(models.Model):
+    """One line of the audit log: who did what to which object, when, with what data.
+
+    Any app's object is referred to generically (content type + id) and by the text it had
+    (`object_repr`), so an entry outlives its object. `actor_name` keeps who acted readable
+    after their account is gone (deleting an account anonymises it). The actions and their
+    labels are listed in `vmdo_portal.audit`; services write entries with `log_action`.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    actor_name = models.CharField(_("by"), max_length=200, blank=True)
+    action = models.CharField(_("what"), max_length=60)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object number"))
+    object_repr = models.CharField(_("object"), max_length=200)
+    data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(
+                "content_type", "object_id", models.F("at").desc(), name="audit_object_at"
+            ),
+            models.Index(models.F("at").desc(), name="audit_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.object_repr}: {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        from vmdo_portal.audit import action_label
+
+        return action_label(self.action)
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.data.get("fields", []))
+
+    def field_labels(self) -> list[str]:
+        from vmdo_portal.audit import field_labels
+
+        return field_labels(self.content_type.model_class(), self.fields)

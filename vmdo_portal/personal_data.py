@@ -38,6 +38,9 @@ def collect(user) -> dict:
 
 @transaction.atomic
 def erase(user) -> None:
+    from vmdo_portal.audit import actor_anonymise
+
     for _name, _export, erase_source in _sources:
         erase_source(user)
+    actor_anonymise(user)  # the audit log keeps what the person did, without their name
     user.delete()

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from vmdo_portal.audit import log_action
 from vmdo_portal.models import Page, User
 
 
@@ -68,4 +69,5 @@ def page_defaults_ensure() -> None:
     """Create any missing staff-editable page with its first text."""
     from vmdo_portal.default_pages import load_default_pages
 
-    load_default_pages(Page)
+    for page in load_default_pages(Page):
+        log_action(page, "page.created", by=None)

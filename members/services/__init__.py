@@ -37,7 +37,7 @@ from members.services.people import (
     membership_set_role,
     memberships_remove,
 )
-from members.services.personal_data import DELETED_ACCOUNT, personal_data, personal_data_erase
+from members.services.personal_data import personal_data, personal_data_erase
 from members.services.profile import (
     ProfileChangedMeanwhile,
     ProfileUpdate,
@@ -54,6 +54,7 @@ from members.services.search_text import (
     list_entries_delete,
     list_entry_saved,
 )
+from vmdo_portal.audit import DELETED_ACCOUNT
 
 __all__ = [
     "DELETED_ACCOUNT",

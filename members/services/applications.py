@@ -7,6 +7,7 @@ from django.utils import timezone
 from members.models import Association, Membership, MembershipApplication
 from members.services.people import invitation_create
 from members.services.profile import association_create
+from vmdo_portal.audit import log_action
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.services import transition_ensure
 
@@ -16,6 +17,7 @@ def application_submit(*, language: str, **data) -> MembershipApplication:
     application = MembershipApplication(language=language, **data)
     application.full_clean()
     application.save()
+    log_action(application, "application.submitted", by=None)
 
     def notify():
         send_templated_mail(
@@ -59,6 +61,7 @@ def application_accept(*, application: MembershipApplication, by) -> Association
     application.reviewed_by = by
     application.reviewed_at = timezone.now()
     application.save()
+    log_action(application, "application.accepted", by=by)
     invitation_create(
         association=association,
         email=application.email,
@@ -77,3 +80,4 @@ def application_reject(*, application: MembershipApplication, by) -> None:
     application.reviewed_by = by
     application.reviewed_at = timezone.now()
     application.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    log_action(application, "application.rejected", by=by)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import (
     Association,
-    AssociationHistory,
     Invitation,
     Membership,
     invitation_expiry,
@@ -51,6 +50,14 @@ def invitation_create(
         invited_by=by,
         language=language,
     )
+    # The invited address stays out of the log: it is on the invitation, until it is used.
+    history_record(
+        association=association,
+        by=by,
+        action="invitation.sent",
+        invitation=invitation.pk,
+        role=role,
+    )
     transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
 
@@ -75,6 +82,13 @@ def invitation_resend(*, invitation: Invitation, by) -> bool:
         invitation.token = new_token()
         invitation.expires_at = invitation_expiry()
         invitation.save(update_fields=["token", "expires_at"])
+    history_record(
+        association=invitation.association,
+        by=by,
+        action="invitation.resent",
+        invitation=invitation.pk,
+        role=invitation.role,
+    )
     transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return True
 
@@ -107,8 +121,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     history_record(
         association=invitation.association,
         by=user,
-        action=AssociationHistory.Action.JOINED,
-        fields=[],
+        action="membership.joined",
+        role=membership.role,
     )
     return membership
 
@@ -189,8 +203,8 @@ def membership_remove(*, membership: Membership, by) -> None:
     history_record(
         association=membership.association,
         by=by,
-        action=AssociationHistory.Action.REMOVED,
-        fields=[membership.user.email],
+        action="membership.removed",
+        person=membership.user.email,
     )
     membership.delete()
 
@@ -235,7 +249,8 @@ def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
     history_record(
         association=current.association,
         by=by,
-        action=AssociationHistory.Action.ROLE_CHANGED,
-        fields=[current.user.email],
+        action="membership.role_changed",
+        person=current.user.email,
+        role=role.value,
     )
     return current

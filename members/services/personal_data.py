@@ -1,12 +1,7 @@
 """A person's data (GDPR): the export and what deleting the account does here."""
 
-from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext_lazy as _
-
-from members.models import AssociationHistory, Invitation, Membership, ProfileRevision
-
-DELETED_ACCOUNT = _("deleted account")
+from members.models import Invitation, Membership, ProfileRevision
+from vmdo_portal.audit import data_anonymise
 
 
 def personal_data(user) -> dict:
@@ -40,9 +35,8 @@ def personal_data(user) -> dict:
 
 
 def personal_data_erase(user) -> None:
-    """Memberships end; the history keeps what happened, without the person's name."""
+    """Memberships end; the history keeps what happened, without the person's name (the
+    audit log's actor names: vmdo_portal.personal_data; here where they lost access)."""
     Membership.objects.filter(user=user).delete()
-    with translation.override(settings.LANGUAGE_CODE):
-        anonymous = str(DELETED_ACCOUNT)
-    AssociationHistory.objects.filter(actor=user).update(actor=None, actor_name=anonymous)
+    data_anonymise("person", user.email)
     Invitation.objects.filter(email=user.email, accepted_at__isnull=True).delete()

@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 
 from members.models import (
     Association,
-    AssociationHistory,
     AssociationLanguage,
     Community,
     FieldOfActivity,
@@ -126,7 +125,7 @@ def association_profile_update(
         history_record(
             association=locked,
             by=by,
-            action=AssociationHistory.Action.EDITED,
+            action="association.edited",
             fields=changed_fields,
         )
         association.refresh_from_db()
@@ -146,9 +145,7 @@ def association_profile_update(
         _store_logo(revision, logo.image, logo.thumbnail, f"{locked.slug}-{revision.pk}")
     locked.version += 1
     locked.save(update_fields=["version"])
-    history_record(
-        association=locked, by=by, action=AssociationHistory.Action.SUBMITTED, fields=changed_fields
-    )
+    history_record(association=locked, by=by, action="revision.submitted", fields=changed_fields)
     with translation.override(settings.LANGUAGE_CODE):  # the staff email's language
         labels = field_labels(changed_fields)
     transaction.on_commit(
@@ -184,7 +181,7 @@ def revision_approve(*, revision: ProfileRevision, by) -> None:
     history_record(
         association=association,
         by=by,
-        action=AssociationHistory.Action.APPROVED,
+        action="revision.approved",
         fields=revision_changed_fields(revision),
     )
     _notify_submitter(revision, "members/email/revision_approved")
@@ -202,7 +199,7 @@ def revision_reject(*, revision: ProfileRevision, by, reason: str) -> None:
     history_record(
         association=revision.association,
         by=by,
-        action=AssociationHistory.Action.REJECTED,
+        action="revision.rejected",
         fields=revision_changed_fields(revision),
     )
     _notify_submitter(revision, "members/email/revision_rejected")
@@ -248,9 +245,7 @@ def association_create(*, name: str, by=None, languages=(), **fields) -> Associa
         AssociationLanguage(association=association, code=code) for code in languages
     )
     association_search_refresh(associations=[association])
-    history_record(
-        association=association, by=by, action=AssociationHistory.Action.CREATED, fields=[]
-    )
+    history_record(association=association, by=by, action="association.created", fields=[])
     return association
 
 
@@ -261,7 +256,7 @@ def association_admin_saved(*, association: Association, by, changed_fields) -> 
     history_record(
         association=association,
         by=by,
-        action=AssociationHistory.Action.ADMIN_EDITED,
+        action="admin.changed",
         fields=changed_fields,
     )
 
@@ -276,9 +271,7 @@ def association_set_published(*, associations, published: bool, by) -> int:
             history_record(
                 association=association,
                 by=by,
-                action=AssociationHistory.Action.PUBLISHED
-                if published
-                else AssociationHistory.Action.UNPUBLISHED,
+                action="association.published" if published else "association.unpublished",
                 fields=["published"],
             )
             count += 1

@@ -37,9 +37,9 @@ WITHOUT_ADD_FORM = {
     "django_tasks_database.dbtaskresult",
     "facilities.booking",
     "facilities.bookingseries",
-    "members.associationhistory",
     "members.profilerevision",
     "mfa.authenticator",
+    "vmdo_portal.auditentry",
 }
 
 
@@ -170,6 +170,7 @@ def test_every_back_office_page_passes_axe(visitor):
     association = Association.objects.order_by("pk").first()
     visit(reverse("admin:members_association_history", args=[association.pk]))
     visit(reverse("admin:members_association_delete", args=[association.pk]))
+    visit(reverse("admin:vmdo_portal_auditentry_changelist") + "?action=booking.approved")
     visit(reverse("admin:facilities_booking_timeline"))
     visit(reverse("admin:facilities_booking_timeline") + "?ansicht=tag")
     visit(reverse("admin:facilities_room_utilisation"))

@@ -14,7 +14,7 @@ from events import services as events
 from events.models import Event
 from facilities import services as facilities
 from members import services as members
-from members.models import AssociationHistory, Membership
+from members.models import Membership
 from projects import services as projects
 from projects.models import ContactPerson, Project
 from tests.e2e.conftest import Visitor
@@ -92,7 +92,7 @@ def worst_case():
     members.history_record(
         association=association,
         by=admin,
-        action=AssociationHistory.Action.EDITED,
+        action="association.edited",
         fields=["description", "website", "email", "regular_activities"],
     )
 

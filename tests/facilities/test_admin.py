@@ -24,6 +24,7 @@ from tests.factories import (
     sign_in_with_second_factor,
     staff_in,
 )
+from vmdo_portal.audit import entries_for
 
 pytestmark = pytest.mark.django_db
 BOOKINGS = "/verwaltung/facilities/booking/"
@@ -243,16 +244,17 @@ def test_booking_history_records_every_step(office, room, association, booker, s
     services.booking_change(booking=booking, by=booker, start_time=time(17), end_time=time(19))
     services.booking_approve(booking=booking, by=staff_with_totp)
     services.booking_cancel(booking=booking, by=staff_with_totp, reason="Krankheit")
-    history = [(entry.action, entry.actor, entry.note) for entry in booking.history.all()]
-    assert history == [
-        ("requested", booker, ""),
-        ("approved", staff_with_totp, ""),
-        ("changed", booker, "17:00-19:00"),
-        ("approved", staff_with_totp, ""),
-        ("cancelled", staff_with_totp, "Krankheit"),
+    history = [(entry.action, entry.actor, entry.data) for entry in entries_for(booking)]
+    assert history[::-1] == [
+        ("booking.requested", booker, {}),
+        ("booking.approved", staff_with_totp, {}),
+        ("booking.changed", booker, {"note": "17:00-19:00"}),
+        ("booking.approved", staff_with_totp, {}),
+        ("booking.cancelled", staff_with_totp, {"reason": "Krankheit"}),
     ]
     page = office.get(f"{BOOKINGS}{booking.pk}/change/").content.decode()
     assert "Krankheit" in page
+    assert "Buchung storniert" in page  # the history on the change page, in German
 
 
 def test_utilisation_exports_xlsx(office, room, staff_with_totp):

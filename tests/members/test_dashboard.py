@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from members import selectors, services
-from members.models import Association, AssociationHistory, Invitation, Membership, ProfileRevision
+from members.models import Association, Invitation, Membership, ProfileRevision
 from tests.conftest import STAFF_ROLES
 from tests.factories import (
     PASSWORD,
@@ -23,6 +23,8 @@ from tests.factories import (
     sign_in_with_second_factor,
 )
 from vmdo_portal import held_uploads
+from vmdo_portal.audit import entries_for
+from vmdo_portal.models import AuditEntry
 from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
@@ -217,10 +219,10 @@ def test_trusted_association_publishes_at_once_and_history_records_it(client, as
     assert "<p>Neue Beschreibung.</p>" in html
     association.refresh_from_db()
     assert association.language_codes == ["ar", "de"]
-    entry = AssociationHistory.objects.filter(association=association).first()
+    entry = entries_for(association).first()
     assert (entry.actor, entry.action, entry.fields) == (
         editor,
-        "edited",
+        "association.edited",
         ["description_de", "languages"],
     )
     assert ProfileRevision.objects.count() == 0
@@ -381,7 +383,7 @@ def test_bad_profile_input_is_refused_and_changes_nothing(
     assert list(response.context["form"].errors) == [field]
     association.refresh_from_db()
     assert selectors.profile_values(association) == before
-    assert AssociationHistory.objects.filter(association=association).count() == 1  # "created"
+    assert entries_for(association).count() == 1  # "created"
 
 
 def test_script_in_text_fields_renders_as_text_everywhere(client, association, editor):
@@ -882,7 +884,7 @@ def test_the_service_refuses_to_remove_the_last_admin_and_changes_nothing(
     association, association_admin, editor
 ):
     membership = Membership.objects.get(user=association_admin)
-    history_before = list(association.history.values_list("pk", flat=True))
+    history_before = list(entries_for(association).values_list("pk", flat=True))
     with pytest.raises(Refused) as refused:
         services.membership_remove(membership=membership, by=association_admin)
     assert refused.value.errors == [
@@ -893,7 +895,7 @@ def test_the_service_refuses_to_remove_the_last_admin_and_changes_nothing(
         ("editor@example.org", Membership.Role.EDITOR),
         ("vorstand@example.org", Membership.Role.ADMIN),
     ]
-    assert list(association.history.values_list("pk", flat=True)) == history_before
+    assert list(entries_for(association).values_list("pk", flat=True)) == history_before
 
     second = member_of(association, Membership.Role.ADMIN, email="kassiererin@example.org")
     services.membership_remove(membership=membership, by=second)
@@ -930,7 +932,7 @@ def test_deleting_the_account_ends_memberships_and_anonymises_history(client, as
     assert response.status_code == 302
     assert not type(editor).objects.filter(pk=editor.pk).exists()
     assert not Membership.objects.filter(association=association, user_id=editor.pk).exists()
-    entry = AssociationHistory.objects.get(action="edited")
+    entry = AuditEntry.objects.get(action="association.edited")
     assert (entry.actor, entry.actor_name) == (None, "gelöschtes Konto")
     assert (
         client.post(

@@ -7,8 +7,9 @@ import pytest
 from django.db.models.fields.files import FieldFile
 
 from members import services
-from members.models import AssociationHistory, Membership
+from members.models import Membership
 from tests.factories import AssociationFactory, member_of
+from vmdo_portal.audit import entries_for
 from vmdo_portal.services import Refused
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,8 @@ def people(association) -> list[tuple[str, str]]:
     return sorted(association.memberships.values_list("user__email", "role"))
 
 
-def history(association) -> list[tuple[str, list]]:
-    return list(association.history.order_by("id").values_list("action", "fields"))
+def history(association) -> list[tuple[str, dict]]:
+    return [(entry.action, entry.data) for entry in entries_for(association).order_by("id")]
 
 
 def membership(email) -> Membership:
@@ -142,8 +143,8 @@ def test_with_another_admin_the_role_changes_and_is_recorded(brueckenbauer):
     ]
     assert history(brueckenbauer) == [
         *before,
-        (AssociationHistory.Action.ROLE_CHANGED, ["editor@example.org"]),
-        (AssociationHistory.Action.ROLE_CHANGED, ["vorstand@example.org"]),
+        ("membership.role_changed", {"person": "editor@example.org", "role": ADMIN}),
+        ("membership.role_changed", {"person": "vorstand@example.org", "role": EDITOR}),
     ]
 
 
@@ -313,8 +314,8 @@ def test_with_two_admins_the_change_form_demotes_and_records_it(office, bruecken
         ("vorstand@example.org", EDITOR),
     ]
     assert history(brueckenbauer)[-1] == (
-        AssociationHistory.Action.ROLE_CHANGED,
-        ["vorstand@example.org"],
+        "membership.role_changed",
+        {"person": "vorstand@example.org", "role": EDITOR},
     )
 
 
@@ -338,10 +339,7 @@ def test_with_two_admins_the_delete_page_removes_one_and_records_it(office, brue
         ("editor@example.org", EDITOR),
         ("kasse@example.org", ADMIN),
     ]
-    assert history(brueckenbauer)[-1] == (
-        AssociationHistory.Action.REMOVED,
-        ["vorstand@example.org"],
-    )
+    assert history(brueckenbauer)[-1] == ("membership.removed", {"person": "vorstand@example.org"})
 
 
 def bulk_delete(client, memberships):

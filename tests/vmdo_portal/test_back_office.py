@@ -12,9 +12,9 @@ from django.utils import timezone
 from events import services as event_services
 from events.models import Event
 from facilities import services as booking_services
-from facilities.models import Booking, BookingHistory
+from facilities.models import Booking
 from members import services as member_services
-from members.models import Association, AssociationHistory, MembershipApplication, ProfileRevision
+from members.models import Association, MembershipApplication, ProfileRevision
 from tests.factories import (
     NEXT_MONDAY,
     AssociationFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     sign_in_with_second_factor,
     staff_in,
 )
+from vmdo_portal.models import AuditEntry
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
 pytestmark = pytest.mark.django_db
@@ -168,11 +169,11 @@ def test_titles_lists_and_history_show_local_time(client):
     Booking.objects.filter(pk=booking.pk).update(
         start=summer_evening, end=summer_evening + timedelta(hours=2)
     )
-    BookingHistory.objects.filter(booking=booking).update(at=summer_evening)
+    AuditEntry.objects.filter(action="booking.requested").update(at=summer_evening)
     revision = ProfileRevision.objects.create(association=association, changes={"phone": "1"})
     ProfileRevision.objects.filter(pk=revision.pk).update(submitted_at=summer_evening)
-    member_services.history_record(association=association, by=None, action="edited", fields=[])
-    AssociationHistory.objects.update(at=summer_evening)
+    member_services.history_record(association=association, by=None, action="association.edited")
+    AuditEntry.objects.update(at=summer_evening)
 
     def text(url):
         return visible_text(client.get(url).content.decode())
@@ -188,7 +189,7 @@ def test_titles_lists_and_history_show_local_time(client):
     revision_page = text(f"/verwaltung/members/profilerevision/{revision.pk}/change/")
     assert "Brückenbauer e.V. (07.07.2031 18:00)" in revision_page
     assert "16:00" not in revision_page
-    history = text("/verwaltung/members/associationhistory/")
+    history = text("/verwaltung/vmdo_portal/auditentry/")
     assert "7. Juli 2031 18:00" in history
     assert "16:00" not in history
 
