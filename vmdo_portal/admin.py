@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from vmdo_portal.admin_changelist import ReadOnlyAdmin
 from vmdo_portal.audit_admin import AuditedAdmin, AuditEntryAdmin
 from vmdo_portal.dates import local_display
 from vmdo_portal.models import AuditEntry, Page, User
@@ -91,22 +92,13 @@ admin.site.unregister(DBTaskResult)
 
 
 @admin.register(DBTaskResult)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Background tasks (emails), for the administrators to see what ran and what failed."""
 
     list_display = ["task", "state", "queued", "finished"]
     list_filter = ["status"]
     fields = readonly_fields = ["task", "state", "queued", "finished", "error"]
     ordering = ["-enqueued_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("task"), ordering="task_path")
     def task(self, result):

@@ -21,3 +21,17 @@ class SafeDateHierarchy:
 
     def get_changelist(self, request, **kwargs):
         return DateHierarchyChangeList
+
+
+class ReadOnlyAdmin:
+    """A record the back office shows but never creates, edits or deletes (the audit log,
+    background tasks): a plain mixin placed before admin.ModelAdmin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from vmdo_portal.admin_changelist import SafeDateHierarchy
+from vmdo_portal.admin_changelist import ReadOnlyAdmin, SafeDateHierarchy
 from vmdo_portal.audit import ACTIONS, data_display, entries_for, log_action
 from vmdo_portal.permissions import office_may
 
@@ -146,7 +146,7 @@ class ActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
-class AuditEntryAdmin(SafeDateHierarchy, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin, SafeDateHierarchy, admin.ModelAdmin):
     """The whole log, read-only, for staff with the permission to view it."""
 
     list_display = ["at", "actor_name", "what", "object_type", "object_repr", "details"]
@@ -168,15 +168,6 @@ class AuditEntryAdmin(SafeDateHierarchy, admin.ModelAdmin):
         "object_repr",
         "details",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("what"), ordering="action")
     def what(self, entry):
