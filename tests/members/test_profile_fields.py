@@ -80,4 +80,5 @@ def test_back_office_shows_the_declared_groups(staff_client, association):
         "Einwilligung zur Veröffentlichung",
         "Logo",
         "Datensatz",
+        "Verlauf",  # the audit log's section, after the declared groups
     ]
