@@ -11,7 +11,6 @@ from members.forms import ProfileForm
 from members.models import Association
 from members.resources import AssociationResource
 from members.selectors import TRANSLATED_FIELDS as TRANSLATED
-from tests.members.test_admin import staff_client  # noqa: F401 (fixture)
 from vmdo_portal.languages import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +68,7 @@ def test_dashboard_form_shows_the_declared_groups(client, association, editor):
     ]
 
 
-def test_back_office_shows_the_declared_groups(staff_client, association):  # noqa: F811
+def test_back_office_shows_the_declared_groups(staff_client, association):
     html = staff_client.get(f"/verwaltung/members/association/{association.pk}/change/").content
     assert re.findall(r'class="fieldset-heading">([^<]+)</h2>', html.decode()) == [
         "Name und Status",
