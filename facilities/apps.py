@@ -7,8 +7,9 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Haus der Vielfalt")
 
     def ready(self):
+        from facilities.selectors import main_facility
         from facilities.sitemaps import HouseSitemap
-        from vmdo_portal import sitemaps
+        from vmdo_portal import mail_context, sitemaps
         from vmdo_portal.sections import register
 
         register(
@@ -17,3 +18,5 @@ class FacilitiesConfig(AppConfig):
             lambda request, association: {"association": association},
         )
         sitemaps.register("house", HouseSitemap)
+        # Emails sign with the main facility unless they bring their own house.
+        mail_context.register("house", main_facility)

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 
 from django.db import transaction
 
+from facilities.models import Facility
 from vmdo_portal.emails import send_templated_mail
 
 APPROVED, REJECTED, CANCELLED = "approved", "rejected", "cancelled"
@@ -21,6 +22,13 @@ KINDS = (APPROVED, REJECTED, CANCELLED)
 TEMPLATE = "facilities/email/bookings"
 
 _current: ContextVar["_Batch | None"] = ContextVar("facilities_notices", default=None)
+
+
+def house_of(bookings) -> Facility | None:
+    """The house of these bookings' rooms, which signs their email; None when they are in
+    several houses (the email then signs with the main facility, vmdo_portal.mail_context)."""
+    houses = {booking.room.facility_id for booking in bookings}
+    return Facility.objects.filter(pk__in=houses).first() if len(houses) == 1 else None
 
 
 class _Batch:
@@ -47,6 +55,7 @@ class _Batch:
             titles = {booking.series.title for kind in present for booking in context[kind]}
             context["only"] = present[0] if len(present) == 1 else ""
             context["title"] = titles.pop() if len(titles) == 1 else ""
+            context["house"] = house_of(booking for kind in present for booking in context[kind])
             send_templated_mail(
                 to=[person.email], language=person.language, template=TEMPLATE, context=context
             )

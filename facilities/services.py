@@ -457,7 +457,11 @@ def reminders_send(*, now=None) -> int:
             to=[people[pk].email],
             language=people[pk].language,
             template="facilities/email/booking_reminder",
-            context={"bookings": bookings, "title": titles.pop() if len(titles) == 1 else ""},
+            context={
+                "bookings": bookings,
+                "title": titles.pop() if len(titles) == 1 else "",
+                "house": notices.house_of(bookings),
+            },
         )
     Booking.objects.filter(pk__in=[booking.pk for booking in due]).update(reminded_at=now)
     return len(dates)

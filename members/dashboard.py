@@ -42,30 +42,21 @@ def overview(request, slug):
     )
 
 
-def _initial(association):
-    values = selectors.profile_values(association)
-    pending = selectors.pending_revision(association)
-    if pending:
-        values.update(pending.changes)
-    values["version"] = association.version
-    return values
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def edit_profile(request, slug):
     association = association_for(request, slug, Act.EDIT_PROFILE)
     pending = selectors.pending_revision(association)
-    logo_scope = {"association": association.pk, "account": request.user.pk}
     if request.method == "GET":
-        form = ProfileForm(initial=_initial(association), instance=association)
+        initial = selectors.profile_form_initial(association, pending)
+        form = ProfileForm(initial=initial, instance=association)
         return _edit_page(request, association, form, pending)
 
     form = ProfileForm(
         request.POST,
         request.FILES,
         instance=Association.objects.get(pk=association.pk),
-        logo_scope=logo_scope,
+        logo_scope={"association": association.pk, "account": request.user.pk},
     )
     if not form.is_valid():
         return _edit_page(request, association, form, pending, status=400)
@@ -75,34 +66,15 @@ def edit_profile(request, slug):
         result = services.association_profile_update(
             association=association,
             by=request.user,
-            data=form.profile_data(),
-            expected_version=form.cleaned_data["version"],
-            logo=form.clean_logo,
             may_publish=office_may_act(request, Act.PUBLISH_PROFILE),
+            **form.update_kwargs(),
         )
-    except services.ProfileChangedMeanwhile:
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this profile while you were editing it. Nothing was "
-                "saved. Please reload the page to see the current profile, then make your "
-                "changes again."
-            ),
-        )
+    except services.ProfileChangedMeanwhile as refused:
+        form.add_error(None, refused.errors)
         return _edit_page(request, association, form, pending, status=409)
     form.release_logo()
-    if not result.changed_fields:
-        messages.info(request, _("Nothing was changed."))
-    elif result.published:
-        messages.success(request, _("The profile has been saved and is public now."))
-    else:
-        messages.success(
-            request,
-            _(
-                "Thank you! Your changes have been sent to the VMDO office for review. "
-                "You will receive an email when they are published."
-            ),
-        )
+    notice = messages.success if result.changed_fields else messages.info
+    notice(request, result.message)
     return redirect("members:overview", slug=association.slug)
 
 

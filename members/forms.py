@@ -224,6 +224,14 @@ class ProfileForm(forms.ModelForm):
         data["languages"] = self.cleaned_data["languages"]
         return data
 
+    def update_kwargs(self) -> dict:
+        """What services.association_profile_update needs from the form."""
+        return {
+            "data": self.profile_data(),
+            "expected_version": self.cleaned_data["version"],
+            "logo": self.clean_logo,
+        }
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))

@@ -39,6 +39,16 @@ def pending_revision(association: Association) -> ProfileRevision | None:
     return association.revisions.filter(status=ProfileRevision.Status.PENDING).first()
 
 
+def profile_form_initial(association: Association, pending: ProfileRevision | None) -> dict:
+    """The dashboard's profile form: the profile with the pending revision's changes on
+    top (people continue where they left off), and the version it was opened at."""
+    values = profile_values(association)
+    if pending:
+        values.update(pending.changes)
+    values["version"] = association.version
+    return values
+
+
 def revision_changed_fields(revision: ProfileRevision) -> list[str]:
     return sorted(revision.changes) + (["logo"] if revision.logo else [])
 

@@ -153,8 +153,28 @@ HOUSE_HOURS = {
     day: {"mode": "open", "ranges": [["08:00", "22:00"]]}
     for day in ["mon", "tue", "wed", "thu", "fri"]
 } | {"sat": {"mode": "open", "ranges": [["10:00", "22:00"]]}, "sun": {"mode": "closed"}}
+
+
+def tomorrow():
+    """Tomorrow in Berlin, when asked: a date computed at import is today's after a run
+    crosses midnight (and "tomorrow" matters for reminders and cancellation cut-offs)."""
+    return timezone.localdate() + timedelta(days=1)
+
+
+def open_every_day(room):
+    """The room and its house open around the clock on every weekday: for tests about
+    tomorrow, whatever weekday that is (the house is closed on Sundays)."""
+    room.facility.opening_hours = ALL_DAY
+    room.facility.save()
+    room.bookable_hours = ALL_DAY
+    room.save()
+    return room
+
+
+# Dates far enough ahead that a run crossing midnight changes nothing. NEXT_MONDAY is 8 to
+# 14 days ahead, never tomorrow: past every cancellation cut-off and reminder on any weekday.
 TODAY = timezone.localdate()
-NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
+NEXT_MONDAY = TODAY + timedelta(days=14 - TODAY.weekday())
 
 
 def make_house(**fields):

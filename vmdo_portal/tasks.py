@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from vmdo_portal import mail_context
+
 logger = logging.getLogger(__name__)
 
 
@@ -69,7 +71,12 @@ def deliver_templated_mail(
     stay plain text in the message, never markup.
     """
     with translation.override(language):
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {
+            "site_url": settings.SITE_URL,
+            "portal_contact": settings.PORTAL_CONTACT,
+            **mail_context.defaults(context),
+            **context,
+        }
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
         parts = [import_string(path)(argument) for path, argument in attachments]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from members.models import (
     Association,
@@ -26,12 +27,21 @@ from members.services.history import history_record
 from members.services.search_text import association_search_refresh
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.images import CleanImage
-from vmdo_portal.services import transition_ensure
+from vmdo_portal.services import Refused, transition_ensure
 from vmdo_portal.text import german_slug
 
 
-class ProfileChangedMeanwhile(Exception):
+class ProfileChangedMeanwhile(Refused):
     """Someone else saved the profile after this form was opened."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else changed this profile while you were editing it. Nothing was "
+                "saved. Please reload the page to see the current profile, then make your "
+                "changes again."
+            )
+        )
 
 
 @dataclass
@@ -39,6 +49,20 @@ class ProfileUpdate:
     published: bool
     changed_fields: list[str]
     revision: ProfileRevision | None = None
+
+    @property
+    def message(self) -> str:
+        """What happened, for the person who saved."""
+        if not self.changed_fields:
+            return str(_("Nothing was changed."))
+        if self.published:
+            return str(_("The profile has been saved and is public now."))
+        return str(
+            _(
+                "Thank you! Your changes have been sent to the VMDO office for review. "
+                "You will receive an email when they are published."
+            )
+        )
 
 
 def _normalise(data: dict) -> dict:

@@ -19,7 +19,15 @@ from events.models import Event
 from facilities import services as facilities
 from facilities.models import Booking
 from members.models import Membership
-from tests.factories import AssociationFactory, login_with_totp, make_house, make_room, member_of
+from tests.factories import (
+    AssociationFactory,
+    login_with_totp,
+    make_house,
+    make_room,
+    member_of,
+    open_every_day,
+    tomorrow,
+)
 from vmdo_portal.l10n import format_date
 from vmdo_portal.services import Refused
 
@@ -372,9 +380,9 @@ def test_a_cancelled_event_gives_its_room_back_even_after_the_cut_off(client, ho
     _house, _saal, kueche = house
     association, editor = people["trusted"]
     client.force_login(editor)
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    open_every_day(kueche)  # tomorrow may be a Sunday
     client.post(
-        dashboard(client, association, "neu/"), form(tomorrow, "18:00", "19:00", room="kueche")
+        dashboard(client, association, "neu/"), form(tomorrow(), "18:00", "19:00", room="kueche")
     )
     event = Event.objects.get()
     client.post(dashboard(client, association, f"{event.pk}/einreichen/"))

@@ -22,8 +22,10 @@ from tests.factories import (
     ask,
     make_room,
     member_of,
+    open_every_day,
     sign_in_with_second_factor,
     staff_in,
+    tomorrow,
 )
 from vmdo_portal.services import Refused
 from vmdo_portal.staff_groups import RAUMVERWALTUNG
@@ -357,11 +359,12 @@ def test_script_in_the_title_stays_text(client, room, association, booker, staff
 def approved_past_its_cut_off(room, association, booker, staff):
     """An approved booking tomorrow evening in a room that takes cancellations until 72
     hours before: it is past its cut-off."""
+    open_every_day(room)  # tomorrow may be a Sunday
     series = ask(
         room,
         association=association,
         booker=booker,
-        first_date=TODAY + timedelta(days=1),
+        first_date=tomorrow(),
         start_time=time(21),
         end_time=time(22),
     )
@@ -407,12 +410,13 @@ def test_a_member_with_room_office_rights_cancels_late_only_with_the_second_fact
 def test_emails_on_approval_rejection_cancellation_and_reminder(
     room, association, booker, staff, django_capture_on_commit_callbacks
 ):
+    open_every_day(room)  # tomorrow may be a Sunday
     with django_capture_on_commit_callbacks(execute=True):
         series = ask(
             room,
             association=association,
             booker=booker,
-            first_date=TODAY + timedelta(days=1),
+            first_date=tomorrow(),
             start_time=time(20),
             end_time=time(21),
         )

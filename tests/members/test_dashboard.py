@@ -206,6 +206,40 @@ def profile_post(association, **changes):
     return data
 
 
+@pytest.mark.parametrize(
+    ("trusted", "changes", "notice"),
+    [
+        (False, {}, ("info", "Es wurde nichts geändert.")),
+        (
+            True,
+            {"name": "Neu e.V."},
+            ("success", "Das Profil wurde gespeichert und ist jetzt öffentlich sichtbar."),
+        ),
+        (
+            False,
+            {"name": "Neu e.V."},
+            (
+                "success",
+                "Vielen Dank! Ihre Änderungen wurden der VMDO-Geschäftsstelle zur Prüfung "
+                "übermittelt. Sie erhalten eine E-Mail, sobald sie veröffentlicht sind.",
+            ),
+        ),
+    ],
+)
+def test_saving_the_profile_says_what_happened(
+    client, association, editor, trusted, changes, notice
+):
+    association.trusted = trusted
+    association.save()
+    client.force_login(editor)
+    response = client.post(
+        f"/de/mein-verein/{association.slug}/profil/",
+        profile_post(association, **changes),
+        follow=True,
+    )
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [notice]
+
+
 def test_trusted_association_publishes_at_once_and_history_records_it(client, association, editor):
     association.trusted = True
     association.save()
@@ -294,6 +328,11 @@ def test_second_save_of_a_stale_form_is_refused(client, association, editor, ass
     client.force_login(editor)
     response = client.post(f"/de/mein-verein/{association.slug}/profil/", stale)
     assert response.status_code == 409
+    assert response.context["form"].non_field_errors() == [
+        "Jemand anderes hat dieses Profil geändert, während Sie es bearbeitet haben. "
+        "Es wurde nichts gespeichert. Bitte laden Sie die Seite neu, um das aktuelle "
+        "Profil zu sehen, und nehmen Sie Ihre Änderungen dann erneut vor."
+    ]
     association.refresh_from_db()
     assert association.name == "Erste Fassung e.V."
 

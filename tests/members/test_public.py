@@ -9,7 +9,7 @@ from django.core import mail
 from members.models import Association, Community, FieldOfActivity, MembershipApplication
 from members.selectors import profile_values
 from members.services import association_profile_update
-from tests.factories import AssociationFactory
+from tests.factories import AssociationFactory, make_house
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +267,7 @@ APPLICATION = {
 def test_application_is_stored_and_both_sides_get_an_email(
     client, django_capture_on_commit_callbacks
 ):
+    make_house()  # the house that signs the confirmation (Haus der Vielfalt)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en/mitglied-werden/", APPLICATION)
     assert response.status_code == 302
