@@ -36,7 +36,9 @@ from vmdo_portal.page_cache import content_changed
 LUA = Path(__file__).resolve().parents[2] / "bench.lua"
 QUERY_LIMIT = 10
 # Query budgets for bench-smoke: a page that needs more than this has regressed.
-QUERY_BUDGET = {"booking request POST": 12}
+# (The booking request's first request in a process also reads the audit log's content
+# type once; ContentType's cache serves every later one.)
+QUERY_BUDGET = {"booking request POST": 13}
 TIMED_REQUESTS = 5
 WARM_UP_SECONDS = 2
 
