@@ -1,6 +1,11 @@
 """Machine translation against a local server that speaks LibreTranslate's and DeepL's
 HTTP APIs (tests/translations/servers.py): real requests, real answers, real failures."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
@@ -86,6 +91,29 @@ def test_empty_url_means_off():
 def test_bad_url_is_refused_with_a_clear_message(url, message):
     with pytest.raises(ImproperlyConfigured, match=message.replace("+", r"\+")):
         backend_from_url(url)
+
+
+def test_a_wrong_url_stops_the_start_and_a_right_one_does_not():
+    def start(url):
+        env = {**os.environ, "DEBUG": "1", "MACHINE_TRANSLATION_URL": url}
+        env["DJANGO_SETTINGS_MODULE"] = "vmdo_portal.settings"
+        code = "from django.conf import settings; print(settings.MACHINE_TRANSLATION_URL)"
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    refused = start("deepl://key@api-free.deepl.com")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: MACHINE_TRANSLATION_URL: DeepL API Free "
+        "keys end in ':fx' and belong to api-free.deepl.com, Pro keys to api.deepl.com."
+    )
+    started = start("deepl://key:fx@api-free.deepl.com")
+    assert (started.returncode, started.stdout) == (0, "deepl://key:fx@api-free.deepl.com\n")
 
 
 def test_off_without_url(settings):
