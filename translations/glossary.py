@@ -73,11 +73,27 @@ def kept_stretches(fragment: str) -> list[str]:
     return [match.group(1) for match in _KEPT.finditer(fragment)]
 
 
+def _same(stretch: str) -> str:
+    """What a kept stretch says, however a service re-serialised it (entities, spaces)."""
+    return " ".join(html.unescape(stretch).split())
+
+
 def restore_html(translated: str, sent: str) -> str:
-    """Unwrap the translate="no" spans of a translated fragment. Raises TermsChanged unless
-    they hold exactly the stretches that were sent (in any order: word order changes)."""
-    expected = kept_stretches(sent)
-    found = kept_stretches(translated)
-    if sorted(found) != sorted(expected):
-        raise TermsChanged(f"sent {sorted(expected)!r}, got back {sorted(found)!r}")
-    return _KEPT.sub(lambda match: match.group(1), translated)
+    """Unwrap the translate="no" spans of a translated fragment, putting back exactly what
+    was sent. Raises TermsChanged unless the service returned each kept stretch once (in
+    any order: word order changes; re-escaped or with collapsed spaces is fine)."""
+    waiting: dict[str, list[str]] = {}
+    for stretch in kept_stretches(sent):
+        waiting.setdefault(_same(stretch), []).append(stretch)
+
+    def put_back(match: re.Match) -> str:
+        originals = waiting.get(_same(match.group(1)))
+        if not originals:
+            raise TermsChanged(f"unexpected kept text {match.group(1)!r}")
+        return originals.pop()
+
+    restored = _KEPT.sub(put_back, translated)
+    missing = [stretch for originals in waiting.values() for stretch in originals]
+    if missing:
+        raise TermsChanged(f"kept text lost: {missing!r}")
+    return restored

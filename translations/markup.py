@@ -93,7 +93,12 @@ def _prepare_lines(text: str, terms: list[str], *, markdown: bool) -> Prepared:
         else:
             lines.append([marker, len(raw), tail])
             raw.append(content)
-        joinable = markdown and not tail.endswith("  ") and not content.endswith("\\")
+        joinable = (
+            markdown
+            and "#" not in marker  # a heading is one line
+            and not tail.endswith("  ")  # hard line breaks
+            and not content.endswith("\\")
+        )
 
     sent = [
         _inline_to_html(part, terms) if markdown else _text_to_html(part, terms) for part in raw

@@ -55,6 +55,8 @@ class Service:
             if body.get("format", "text") not in ("text", "html"):
                 return 400, {"error": "Invalid request: format"}
             texts = body["q"] if isinstance(body["q"], list) else [body["q"]]
+            # Like LibreTranslate's HTML mode (translatehtml): white space collapses.
+            texts = [" ".join(text.split()) for text in texts]
             out = [fake_translate(text, body["target"], mangle=self.mangle) for text in texts]
             return 200, {"translatedText": out if isinstance(body["q"], list) else out[0]}
         if path == "/v2/translate":  # DeepL

@@ -208,6 +208,16 @@ def test_markdown_structure_survives(libre):
     assert libre.requests[0]["json"]["q"][2] == ('<a href="0">Anmeldung</a> bis Freitag')
 
 
+def test_a_heading_is_one_line_and_a_hard_break_stays(libre):
+    [outcome] = translate(["## Termine\nJeden Montag  \num 18 Uhr"], target="en", fmt="markdown")
+    assert outcome.text == "## [en] TERMINE\n[en] JEDEN MONTAG  \n[en] UM 18 UHR"
+
+
+def test_kept_text_comes_back_exactly_although_the_service_collapses_spaces(libre):
+    [outcome] = translate(["Tippe `git  status`  ein"], target="en", fmt="markdown")
+    assert outcome.text == "[en] TIPPE `git  status` EIN"
+
+
 def test_html_terms_are_kept_in_text_not_in_attributes(libre):
     [outcome] = translate(
         ['<p title="VMDO">Das <a href="/vmdo">VMDO</a>-Büro</p>'], target="pl", fmt="html"
