@@ -332,6 +332,19 @@ PORTAL_CONTACT = {
     "email": env.str("PORTAL_CONTACT_EMAIL", default="info@vmdo.de"),
 }
 
+# Optional machine translation as a first draft (translations.machine): empty = off,
+# "libretranslate+https://host[:port]/?api_key=KEY", "deepl://KEY@api.deepl.com" or
+# "deepl://KEY:fx@api-free.deepl.com". A wrong URL stops the start with a clear message.
+MACHINE_TRANSLATION_URL = env.str("MACHINE_TRANSLATION_URL", default="")
+MACHINE_TRANSLATION_MONTHLY_CHARACTERS = env.int(
+    "MACHINE_TRANSLATION_MONTHLY_CHARACTERS", default=500_000
+)
+MACHINE_TRANSLATION_TIMEOUT = env.float("MACHINE_TRANSLATION_TIMEOUT", default=20.0)
+if MACHINE_TRANSLATION_URL:
+    from translations.machine import backend_from_url
+
+    backend_from_url(MACHINE_TRANSLATION_URL)
+
 # Optional error reporting: only when an operator configures a DSN. No personal data is sent.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
