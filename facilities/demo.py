@@ -5,21 +5,16 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from facilities import services
+from facilities.default_lists import EQUIPMENT
 from facilities.models import Equipment, Facility, Room
 from members.models import Association
+from vmdo_portal.vocabulary_seed import seed_list
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 HOUSE_HOURS = {day: {"mode": "open", "ranges": [["08:00", "22:00"]]} for day in WEEKDAYS} | {
     "sat": {"mode": "open", "ranges": [["10:00", "22:00"]]},
     "sun": {"mode": "open", "ranges": [["10:00", "20:00"]]},
 }
-EQUIPMENT = [
-    ("beamer", "Beamer", "Projector"),
-    ("kueche", "Küche", "Kitchen"),
-    ("buehne", "Bühne", "Stage"),
-    ("flipchart", "Flipchart", "Flip chart"),
-    ("tonanlage", "Tonanlage", "Sound system"),
-]
 ROOMS = [
     # slug, name, floor, seats, area, equipment, step-free, needs approval
     (
@@ -108,10 +103,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             "opening_hours": HOUSE_HOURS,
         },
     )
-    for slug, name_de, name_en in EQUIPMENT:
-        Equipment.objects.get_or_create(
-            slug=slug, defaults={"name": name_de, "name_de": name_de, "name_en": name_en}
-        )
+    seed_list(Equipment, EQUIPMENT)
     for slug, name, floor, seats, area, equipment, step_free, approval in ROOMS:
         room, created = Room.objects.get_or_create(
             slug=slug,

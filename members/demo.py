@@ -9,6 +9,7 @@ import random
 from django.utils import timezone
 
 from members import selectors, services
+from members.default_lists import COMMUNITIES
 from members.models import (
     Association,
     Community,
@@ -17,20 +18,9 @@ from members.models import (
     MembershipApplication,
 )
 from vmdo_portal.vocabulary import District
+from vmdo_portal.vocabulary_seed import seed_list
 
 EXAMPLE = "Beispieldaten: Die Angaben dienen nur der Vorführung des Portals."
-COMMUNITIES = [
-    ("tuerkisch", "Türkisch", "Turkish"),
-    ("kurdisch", "Kurdisch", "Kurdish"),
-    ("iranisch", "Iranisch", "Iranian"),
-    ("syrisch", "Syrisch", "Syrian"),
-    ("afghanisch", "Afghanisch", "Afghan"),
-    ("afrikanisch", "Afrikanisch", "African"),
-    ("polnisch", "Polnisch", "Polish"),
-    ("ukrainisch", "Ukrainisch", "Ukrainian"),
-    ("zaza", "Zaza", "Zaza"),
-    ("lateinamerikanisch", "Lateinamerikanisch", "Latin American"),
-]
 # (name, short name, district, fields, languages, communities, founded, founding member)
 ASSOCIATIONS = [
     (
@@ -157,10 +147,7 @@ ASSOCIATIONS = [
 
 
 def seed(*, users: dict, scale: int | None = None, out=None) -> None:
-    for slug, name_de, name_en in COMMUNITIES:
-        Community.objects.get_or_create(
-            slug=slug, defaults={"name": name_de, "name_de": name_de, "name_en": name_en}
-        )
+    seed_list(Community, COMMUNITIES)
     for row in ASSOCIATIONS:
         _ensure_association(*row)
 

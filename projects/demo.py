@@ -9,7 +9,9 @@ from datetime import date
 
 from members.models import Association
 from projects import services
+from projects.default_lists import SERVICES
 from projects.models import ContactPerson, Funder, Project, Service
+from vmdo_portal.vocabulary_seed import seed_list
 
 EXAMPLE = "(Beispiel)"
 WEEKDAYS_9_TO_16 = {
@@ -20,13 +22,6 @@ WEEKDAYS_9_TO_16 = {
     "sat": {"mode": "closed"},
     "sun": {"mode": "closed"},
 }
-SERVICES = [
-    ("beratung", "Beratung", "Counselling"),
-    ("asylverfahren", "Asylverfahrensberatung", "Asylum procedure counselling"),
-    ("behoerden", "Begleitung zu Behörden", "Accompanying to authorities"),
-    ("sprachkurse", "Vermittlung in Sprachkurse", "Finding language courses"),
-    ("arbeit", "Arbeit und Ausbildung", "Work and training"),
-]
 LOKAL_WILLKOMMEN = [
     # (name, district, run by VMDO, street, languages)
     (
@@ -46,10 +41,7 @@ LOKAL_WILLKOMMEN = [
 
 
 def seed(*, users: dict, scale: int | None = None, out=None) -> None:
-    for slug, name_de, name_en in SERVICES:
-        Service.objects.get_or_create(
-            slug=slug, defaults={"name": name_de, "name_de": name_de, "name_en": name_en}
-        )
+    seed_list(Service, SERVICES)
     commissioner, _created = Funder.objects.get_or_create(
         name_de="Beauftragte der Bundesregierung für Migration, Flüchtlinge und Integration",
         defaults={

@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from events.default_categories import load_default_categories
+from events.default_lists import CATEGORIES
 from events.models import Category
-from members.default_fields import load_default_fields
+from members.default_lists import FIELDS
 from members.models import FieldOfActivity
 from tests.factories import (
     PASSWORD,
@@ -18,13 +18,14 @@ from tests.factories import (
 )
 from vmdo_portal.services import page_defaults_ensure
 from vmdo_portal.staff_groups import staff_groups_ensure
+from vmdo_portal.vocabulary_seed import seed_list
 
 
 def restore_reference_data():
     """What the data migrations create, for tests after a transactional flush."""
     page_defaults_ensure()
-    load_default_fields(FieldOfActivity)
-    load_default_categories(Category)
+    seed_list(FieldOfActivity, FIELDS)
+    seed_list(Category, CATEGORIES)
     staff_groups_ensure()
 
 

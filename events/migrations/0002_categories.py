@@ -2,9 +2,10 @@ from django.db import migrations
 
 
 def create_categories(apps, schema_editor):
-    from events.default_categories import load_default_categories
+    from events.default_lists import CATEGORIES
+    from vmdo_portal.vocabulary_seed import seed_list
 
-    load_default_categories(apps.get_model("events", "Category"))
+    seed_list(apps.get_model("events", "Category"), CATEGORIES)
 
 
 class Migration(migrations.Migration):

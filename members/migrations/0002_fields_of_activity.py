@@ -2,9 +2,10 @@ from django.db import migrations
 
 
 def create_fields(apps, schema_editor):
-    from members.default_fields import load_default_fields
+    from members.default_lists import FIELDS
+    from vmdo_portal.vocabulary_seed import seed_list
 
-    load_default_fields(apps.get_model("members", "FieldOfActivity"))
+    seed_list(apps.get_model("members", "FieldOfActivity"), FIELDS)
 
 
 class Migration(migrations.Migration):
