@@ -47,6 +47,24 @@ def test_profile_isolates_contact_data_and_german_fallbacks(client, language):
     assert '<a href="mailto:info@vmdo.de" dir="ltr">info@vmdo.de</a>' in html
 
 
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_directory_cards_isolate_german_fallback_fields(client, language):
+    """The directory's cards mark a field of activity without a translation as German,
+    like the profile does; a translated one stays in the page's language."""
+    german_only = FieldOfActivity.objects.create(name_de="Elternarbeit", slug="elternarbeit")
+    translated = FieldOfActivity.objects.create(
+        name_de="Kultur", name_ar="ثقافة", name_fa="فرهنگ", slug="kultur-test"
+    )
+    association = AssociationFactory(name="Brücke e.V.")
+    association.fields_of_activity.set([german_only, translated])
+
+    html = client.get(f"/{language}/vereine/").content.decode()
+
+    assert '<bdi lang="de" dir="ltr">Elternarbeit</bdi>' in html
+    name = {"ar": "ثقافة", "fa": "فرهنگ"}[language]
+    assert f"<bdi>{name}</bdi>" in html
+
+
 def test_site_and_project_isolate_names_in_sentences_and_contacts(client):
     project = project_services.project_create(
         slug="lokal-willkommen",
