@@ -45,7 +45,9 @@ def translated_fields(model) -> list[str]:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return []
-    return list(options.fields)
+    order = [field.name for field in model._meta.fields]
+    # In the model's order (the registry keeps them in no particular order).
+    return sorted(options.fields, key=lambda name: order.index(name) if name in order else 0)
 
 
 def text_of(obj, field: str, language: str) -> str:
