@@ -4,8 +4,10 @@ dashboard (published at once or after review) and the back office."""
 import pytest
 
 from members import services as members
+from members.models import Community
 from tests.factories import AssociationFactory, member_of, sign_in_with_second_factor, staff_in
 from tests.members.test_dashboard import language_links, profile_post
+from translations.models import FieldTranslation
 from translations.selectors import statuses_for
 from vmdo_portal.models import Page
 from vmdo_portal.staff_groups import REDAKTION
@@ -130,3 +132,28 @@ def test_the_change_page_shows_each_language_status(office, page):
     table = table[: table.index("</table>")]
     assert '<th scope="row">Türkisch</th><td class="translation-status-outdated">veraltet' in table
     assert '<th scope="row">Deutsch</th><td class="translation-status-source">' in table
+
+
+def test_an_entry_added_in_the_back_office_starts_from_its_texts(office):
+    response = office.post(
+        "/verwaltung/members/community/add/",
+        {"name_de": "Eritreisch", "name_tr": "Eritreli", "slug": "eritreisch"},
+    )
+    assert response.status_code == 302
+    community = Community.objects.get(slug="eritreisch")
+    assert statuses_for(community)["name"] == {
+        "de": S.SOURCE,
+        "en": S.MISSING,
+        "tr": S.CURRENT,
+        "ar": S.MISSING,
+        "uk": S.MISSING,
+        "ru": S.MISSING,
+        "fa": S.MISSING,
+        "pl": S.MISSING,
+    }
+    assert (
+        FieldTranslation.objects.filter(
+            content_type__model="community", object_id=community.pk
+        ).count()
+        == 7
+    )
