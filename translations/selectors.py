@@ -5,7 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Value, When
 
 from translations.models import FieldTranslation, text_digest
-from translations.services import source_language, target_languages, text_of, translated_fields
+from translations.services import (
+    objects_present,
+    source_language,
+    target_languages,
+    text_of,
+    translated_fields,
+)
 from vmdo_portal.vocabulary import TranslationStatus
 
 Status = TranslationStatus
@@ -80,13 +86,13 @@ def language_summaries(objs) -> dict:
 def translation_queue(language: str):
     """What waits for translation into `language`: missing first, then outdated, then
     machine translations to review; oldest first within each. Fields whose German text is
-    empty (nothing to translate) are left out."""
+    empty (nothing to translate) and deleted objects are left out."""
     order = Case(
         *[When(status=status, then=Value(rank)) for rank, status in enumerate(OPEN)],
         output_field=IntegerField(),
     )
     return (
-        FieldTranslation.objects.filter(language=language, status__in=OPEN)
+        FieldTranslation.objects.filter(objects_present(), language=language, status__in=OPEN)
         .exclude(status=Status.MISSING, source_digest=text_digest(""))
         .select_related("content_type")
         .order_by(order, "updated_at", "pk")

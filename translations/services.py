@@ -13,11 +13,10 @@ fields); they say *what* changed, this module works out each translation's statu
 Each call reads an object's rows in one query and writes them in bulk.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -63,27 +62,23 @@ def split_name(model, name: str) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
 class _Rows:
     """An object's status rows, read once, written once."""
 
-    obj: object
-    content_type: ContentType
-    by: object
-    rows: dict
-
-    @classmethod
-    def read(cls, obj, by) -> "_Rows":
-        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    def __init__(self, obj, by):
+        self.obj, self.by = obj, by
+        self.content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         rows = FieldTranslation.objects.select_for_update().filter(
-            content_type=content_type, object_id=obj.pk
+            content_type=self.content_type, object_id=obj.pk
         )
-        return cls(obj, content_type, by, {(row.field, row.language): row for row in rows})
+        self.rows = {(row.field, row.language): row for row in rows}
+        self.new, self.changed = set(), set()
 
     def set(self, field: str, language: str, status: str, digest: str) -> None:
-        row = self.rows.get((field, language))
+        key = (field, language)
+        row = self.rows.get(key)
         if row is None:
-            row = FieldTranslation(
+            self.rows[key] = FieldTranslation(
                 content_type=self.content_type,
                 object_id=self.obj.pk,
                 field=field,
@@ -92,26 +87,22 @@ class _Rows:
                 source_digest=digest,
                 updated_by=self.by,
             )
-            row._new = True
-            self.rows[(field, language)] = row
+            self.new.add(key)
         elif (row.status, row.source_digest) != (status, digest):
             row.status, row.source_digest, row.updated_by = status, digest, self.by
-            row._changed = True
+            self.changed.add(key)
 
     def write(self) -> None:
-        new = [row for row in self.rows.values() if getattr(row, "_new", False)]
-        changed = [row for row in self.rows.values() if getattr(row, "_changed", False)]
-        FieldTranslation.objects.bulk_create(new)
+        FieldTranslation.objects.bulk_create([self.rows[key] for key in self.new])
+        changed = [self.rows[key] for key in self.changed - self.new]
         if changed:
-            # bulk_update skips auto_now: set the time ourselves.
-            now = timezone.now()
+            now = timezone.now()  # bulk_update leaves auto_now alone
             for row in changed:
                 row.updated_at = now
             FieldTranslation.objects.bulk_update(
                 changed, ["status", "source_digest", "updated_by", "updated_at"]
             )
-        for row in new + changed:
-            row._new = row._changed = False
+        self.new, self.changed = set(), set()
 
 
 def _source_changed(rows: _Rows, fields, minor: bool) -> None:
@@ -154,7 +145,7 @@ def _all_fields(obj, fields):
 @transaction.atomic
 def translation_source_saved(obj, *, fields=None, minor: bool = False, by=None) -> None:
     """The German text of `fields` (base names; all translated fields if None) was saved."""
-    rows = _Rows.read(obj, by)
+    rows = _Rows(obj, by)
     _source_changed(rows, _all_fields(obj, fields), minor)
     rows.write()
 
@@ -162,7 +153,7 @@ def translation_source_saved(obj, *, fields=None, minor: bool = False, by=None) 
 @transaction.atomic
 def translation_saved(obj, field: str, language: str, *, machine: bool = False, by=None) -> None:
     """The `language` text of `field` was saved (by a person, or drafted by a machine)."""
-    rows = _Rows.read(obj, by)
+    rows = _Rows(obj, by)
     _translation_changed(rows, field, language, machine)
     rows.write()
 
@@ -170,7 +161,7 @@ def translation_saved(obj, field: str, language: str, *, machine: bool = False, 
 @transaction.atomic
 def translation_reviewed(obj, field: str, language: str, *, by) -> None:
     """A person checked a machine translation and found it right."""
-    rows = _Rows.read(obj, by)
+    rows = _Rows(obj, by)
     row = rows.rows.get((field, language))
     if row is None or row.status != Status.MACHINE:
         raise Refused(_("Only a machine translation that has not been reviewed can be reviewed."))
@@ -188,7 +179,7 @@ def translation_texts_saved(
     A new object starts from what it has: empty → missing, filled → up to date."""
     model = type(obj)
     if created:
-        translation_statuses_init(model, [obj])
+        translation_statuses_init(model, [obj], by=by)
         return
     german, translated = [], []
     for name in changed:
@@ -201,14 +192,14 @@ def translation_texts_saved(
             translated.append(split)
     if not german and not translated:
         return
-    rows = _Rows.read(obj, by)
+    rows = _Rows(obj, by)
     _source_changed(rows, german, minor)
     for field, language in translated:
         _translation_changed(rows, field, language, machine=False)
     rows.write()
 
 
-def translation_statuses_init(model, objs) -> int:
+def translation_statuses_init(model, objs, *, by=None) -> int:
     """Rows for texts that have none yet: empty → missing, filled → up to date (what can be
     said of texts saved before statuses were kept). Existing rows stay. Returns how many
     rows were made."""
@@ -238,7 +229,25 @@ def translation_statuses_init(model, objs) -> int:
                         language=language,
                         status=Status.CURRENT if filled else Status.MISSING,
                         source_digest=german,
+                        updated_by=by,
                     )
                 )
     FieldTranslation.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def objects_present():
+    """A condition on FieldTranslation rows: their object still exists."""
+    present = Q(pk__in=[])
+    for model in translator.get_registered_models(abstract=False):
+        if model._meta.proxy:
+            continue
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        present |= Q(content_type=content_type, object_id__in=model._base_manager.values("pk"))
+    return present
+
+
+def translation_statuses_forget_deleted() -> int:
+    """Delete the rows of objects that no longer exist; returns how many."""
+    deleted, _details = FieldTranslation.objects.exclude(objects_present()).delete()
+    return deleted

@@ -33,8 +33,10 @@ def test_the_rebuild_counts_filled_translations_current_and_is_idempotent(db):
     # Every page's title, summary and body in the seven other languages.
     assert FieldTranslation.objects.filter(content_type__model="page").count() == pages * 3 * 7
     count = FieldTranslation.objects.count()
-    assert first == f"{count} translation status rows created.\n"
-    assert rebuild() == "0 translation status rows created.\n"
+    assert (
+        first == f"{count} translation status rows created.\n0 rows of deleted objects removed.\n"
+    )
+    assert rebuild() == "0 translation status rows created.\n0 rows of deleted objects removed.\n"
     assert FieldTranslation.objects.count() == count
 
 
@@ -43,3 +45,15 @@ def test_the_rebuild_keeps_stored_statuses(db):
     FieldTranslation.objects.filter(language="tr").update(status=S.OUTDATED)
     rebuild()
     assert statuses_for(association)["description"]["tr"] == S.OUTDATED
+
+
+def test_the_rebuild_forgets_deleted_objects(db):
+    kept = AssociationFactory(description_de="Ein Chor.")
+    gone = AssociationFactory(description_de="Ein Sportverein.")
+    type(gone).objects.filter(pk=gone.pk).delete()  # deleted where nobody told us
+    assert rebuild().splitlines()[1] == "14 rows of deleted objects removed."
+    assert set(
+        FieldTranslation.objects.filter(content_type__model="association").values_list(
+            "object_id", flat=True
+        )
+    ) == {kept.pk}

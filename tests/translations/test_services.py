@@ -118,9 +118,12 @@ def test_the_queue_lists_missing_then_outdated_then_machine(association):
     other = AssociationFactory(description_de="Ein Chor.")
     translate(other, "description", "tr", "Bir koro.", machine=True)
     third = AssociationFactory(description_de="Ein Sportverein.")
+    gone = AssociationFactory(description_de="Ein aufgelöster Verein.")
+    Association.objects.filter(pk=gone.pk).delete()
     change_german(association, "description", "Wir treffen uns mittwochs.")
     queue = translation_queue("tr")
-    # Regular activities have no German text anywhere: nothing to translate.
+    # Regular activities have no German text anywhere: nothing to translate. A deleted
+    # association is not listed.
     assert [(row.object_id, row.field, row.status) for row in queue] == [
         (third.pk, "description", S.MISSING),
         (association.pk, "description", S.OUTDATED),

@@ -1,9 +1,13 @@
-"""Give every translated text a status row (run once after installing, safe to repeat)."""
+"""Give every translated text a status row and forget those of deleted objects (run once
+after installing, safe to repeat)."""
 
 from django.core.management.base import BaseCommand
 from modeltranslation.translator import translator
 
-from translations.services import translation_statuses_init
+from translations.services import (
+    translation_statuses_forget_deleted,
+    translation_statuses_init,
+)
 
 CHUNK = 500
 
@@ -11,7 +15,7 @@ CHUNK = 500
 class Command(BaseCommand):
     help = (
         "Create missing translation status rows: empty translations are missing, filled ones "
-        "up to date. Existing rows are kept."
+        "up to date. Existing rows are kept; rows of deleted objects are removed."
     )
 
     def handle(self, *args, **options):
@@ -23,3 +27,5 @@ class Command(BaseCommand):
             for start in range(0, objs.count(), CHUNK):
                 total += translation_statuses_init(model, objs[start : start + CHUNK])
         self.stdout.write(f"{total} translation status rows created.")
+        deleted = translation_statuses_forget_deleted()
+        self.stdout.write(f"{deleted} rows of deleted objects removed.")
