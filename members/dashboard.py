@@ -9,10 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members import profile_fields, selectors, services, translation_status
+from members import profile_fields, selectors, services
 from members.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 from members.models import Association, Membership
 from members.permissions import Act, association_for, may, office_may_act, role_in
+from translations.selectors import language_summary
 from vmdo_portal.audit import entries_for
 from vmdo_portal.services import Refused
 
@@ -86,7 +87,7 @@ def _edit_page(request, association, form, pending, preview=None, status=200):
         language = profile_fields.LANGUAGE_CODES[0]
     context = {
         "languages": form.language_panels(
-            selected=language, changed=translation_status.last_changed(association)
+            selected=language, statuses=language_summary(association)
         ),
         "association": association,
         "form": form,

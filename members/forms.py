@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from members import profile_fields, translation_status
+from members import profile_fields
 from members.models import (
     Association,
     Community,
@@ -64,6 +64,11 @@ class ProfileForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    minor_change = forms.BooleanField(
+        label=_("Minor change – translations stay up to date"),
+        required=False,
+        help_text=_("For corrections such as a typo that do not change the meaning."),
+    )
 
     class Meta:
         model = Association
@@ -132,16 +137,11 @@ class ProfileForm(forms.ModelForm):
                     return code
         return None
 
-    def language_panels(self, *, selected: str, changed: dict) -> list[dict]:
-        """One entry per language: its name, translation status, and its text fields, each
-        with the German original beside it (for the other languages)."""
+    def language_panels(self, *, selected: str, statuses: dict) -> list[dict]:
+        """One entry per language: its name, translation status (`statuses`: language →
+        TranslationStatus, translations.selectors.language_summary), and its text fields,
+        each with the German original beside it (for the other languages)."""
         source = profile_fields.LANGUAGE_CODES[0]
-        values = {
-            name: self[name].value()
-            for field in profile_fields.translated_fields()
-            for name in profile_fields.expand(field)
-        }
-        statuses = translation_status.language_statuses(values, changed)
         panels = []
         for code in profile_fields.LANGUAGE_CODES:
             fields = []
@@ -230,6 +230,7 @@ class ProfileForm(forms.ModelForm):
             "data": self.profile_data(),
             "expected_version": self.cleaned_data["version"],
             "logo": self.clean_logo,
+            "minor": self.cleaned_data["minor_change"],
         }
 
 

@@ -6,3 +6,4 @@ class TranslationsConfig(AppConfig):
     name = "translations"
     label = "translations"
     verbose_name = _("Translations")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "projects",
     "facilities",
     "events",
+    "translations",
 ]
 
 MIDDLEWARE = [

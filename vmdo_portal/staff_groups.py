@@ -23,6 +23,7 @@ STAFF_GROUPS = {
         ("projects", ALL, ALL),
         ("events", ALL, ALL),
         ("vmdo_portal", ["page"], ALL),
+        ("translations", ALL, ["view"]),
     ],
     # The Haus der Vielfalt: facilities, rooms, bookings, closures; associations to look up.
     RAUMVERWALTUNG: [

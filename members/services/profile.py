@@ -25,6 +25,7 @@ from members.selectors import (
 )
 from members.services.history import history_record
 from members.services.search_text import association_search_refresh
+from translations.services import translation_texts_saved
 from vmdo_portal.emails import send_templated_mail, staff_recipients
 from vmdo_portal.images import CleanImage
 from vmdo_portal.services import Refused, transition_ensure
@@ -122,6 +123,7 @@ def association_profile_update(
     expected_version: int,
     logo: CleanImage | None = None,
     may_publish: bool = False,
+    minor: bool = False,
 ) -> ProfileUpdate:
     """Save a profile edit from the dashboard.
 
@@ -129,6 +131,8 @@ def association_profile_update(
     caller: permission and second factor) publish at once; everyone else's change becomes a
     pending revision for staff review (replacing an older pending one). A form opened
     before someone else saved raises ProfileChangedMeanwhile and changes nothing.
+    `minor`: a small correction of the German texts; their translations stay up to date
+    (only for a change published at once).
     """
     locked = Association.objects.select_for_update().get(pk=association.pk)
     if locked.version != expected_version:
@@ -144,6 +148,7 @@ def association_profile_update(
 
     if locked.trusted or may_publish:
         _apply(locked, changes)
+        translation_texts_saved(locked, changed=changes, minor=minor, by=by)
         if logo:
             _store_logo(locked, logo.image, logo.thumbnail, locked.slug)
         history_record(
@@ -190,6 +195,7 @@ def revision_approve(*, revision: ProfileRevision, by) -> None:
     transition_ensure(revision, ProfileRevision.Status.APPROVED)
     association = Association.objects.select_for_update().get(pk=revision.association_id)
     _apply(association, revision.changes)
+    translation_texts_saved(association, changed=revision.changes, by=by)
     if revision.logo:
         with revision.logo.open("rb") as image, revision.logo_thumbnail.open("rb") as thumbnail:
             _store_logo(
@@ -269,6 +275,7 @@ def association_create(*, name: str, by=None, languages=(), **fields) -> Associa
         AssociationLanguage(association=association, code=code) for code in languages
     )
     association_search_refresh(associations=[association])
+    translation_texts_saved(association, changed=[], created=True, by=by)
     history_record(association=association, by=by, action="association.created", fields=[])
     return association
 

@@ -1,0 +1,61 @@
+"""Where each translation stands: one row per object, translated field and language.
+
+Stored when texts are saved (translations.services), never guessed from dates: a
+translation is *outdated* when the German text it was made from (``source_digest``) is no
+longer the German text. Objects are referred to generically (content type + id), so this
+app knows none of the apps whose texts it tracks.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vmdo_portal.vocabulary import TranslationStatus
+
+
+def text_digest(text: str | None) -> str:
+    """A fingerprint of a German text (surrounding white space does not count)."""
+    return hashlib.sha256((text or "").strip().encode()).hexdigest()
+
+
+class FieldTranslation(models.Model):
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TranslationStatus, default=TranslationStatus.MISSING
+    )
+    # The German text the translation was made from (for a missing one: the German text
+    # as it is now, so a queue can leave out fields with nothing to translate).
+    source_digest = models.CharField(_("German text fingerprint"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="translations_one_status_per_field_language",
+            )
+        ]
+        indexes = [models.Index(fields=["language", "status"], name="translations_queue")]
+
+    def __str__(self):
+        return f"{self.content_type_id}/{self.object_id} {self.field}_{self.language}"
