@@ -7,7 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import sections, services
+        from events import default_lists, sections, services
+        from translations import shipped
         from vmdo_portal import personal_data
         from vmdo_portal.sections import register
 
@@ -23,3 +24,4 @@ class EventsConfig(AppConfig):
         personal_data.register(
             "events", export=services.personal_data, erase=services.personal_data_erase
         )
+        shipped.register("events.category", default_lists.CATEGORIES)

@@ -7,8 +7,10 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Haus der Vielfalt")
 
     def ready(self):
+        from facilities import default_lists
         from facilities.selectors import main_facility
         from facilities.sitemaps import HouseSitemap
+        from translations import shipped
         from vmdo_portal import mail_context, sitemaps
         from vmdo_portal.sections import register
 
@@ -20,3 +22,4 @@ class FacilitiesConfig(AppConfig):
         sitemaps.register("house", HouseSitemap)
         # Emails sign with the main facility unless they bring their own house.
         mail_context.register("house", main_facility)
+        shipped.register("facilities.equipment", default_lists.EQUIPMENT)

@@ -7,8 +7,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects and sites")
 
     def ready(self):
-        from projects import sections
+        from projects import default_lists, sections
         from projects.sitemaps import ProjectSitemap, SiteSitemap
+        from translations import shipped
         from vmdo_portal import sitemaps
         from vmdo_portal.sections import register
 
@@ -19,3 +20,4 @@ class ProjectsConfig(AppConfig):
         )
         sitemaps.register("projects", ProjectSitemap)
         sitemaps.register("sites", SiteSitemap)
+        shipped.register("projects.service", default_lists.SERVICES)

@@ -23,6 +23,7 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from translations.models import FieldTranslation, text_digest
+from translations.shipped import shipped_text
 from vmdo_portal.services import Refused
 from vmdo_portal.vocabulary import TranslationStatus
 
@@ -201,8 +202,9 @@ def translation_texts_saved(
 
 def translation_statuses_init(model, objs, *, by=None) -> int:
     """Rows for texts that have none yet: empty → missing, filled → up to date (what can be
-    said of texts saved before statuses were kept). Existing rows stay. Returns how many
-    rows were made."""
+    said of texts saved before statuses were kept), a shipped list's name as the portal
+    shipped it → machine translation (translations.shipped). Existing rows stay. Returns
+    how many rows were made."""
     fields = translated_fields(model)
     objs = list(objs)
     if not fields or not objs:
@@ -220,14 +222,20 @@ def translation_statuses_init(model, objs, *, by=None) -> int:
             for language in target_languages():
                 if (obj.pk, field, language) in existing:
                     continue
-                filled = bool(text_of(obj, field, language))
+                text = text_of(obj, field, language)
+                if not text:
+                    status = Status.MISSING
+                elif text == shipped_text(obj, field, language):
+                    status = Status.MACHINE  # shipped, not yet checked by a person
+                else:
+                    status = Status.CURRENT
                 new.append(
                     FieldTranslation(
                         content_type=content_type,
                         object_id=obj.pk,
                         field=field,
                         language=language,
-                        status=Status.CURRENT if filled else Status.MISSING,
+                        status=status,
                         source_digest=german,
                         updated_by=by,
                     )

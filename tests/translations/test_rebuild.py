@@ -57,3 +57,30 @@ def test_the_rebuild_forgets_deleted_objects(db):
             "object_id", flat=True
         )
     ) == {kept.pk}
+
+
+def test_shipped_names_count_as_machine_translations_until_someone_changes_them(db):
+    """The seeded lists' names were drafted without a native speaker: the rebuild (and
+    the demo data) marks them unreviewed; a name staff rewrote is their own, up to date."""
+    from members.models import FieldOfActivity
+
+    culture = FieldOfActivity.objects.get(slug="culture")  # shipped by the migrations
+    women = FieldOfActivity.objects.get(slug="women")
+    FieldOfActivity.objects.filter(pk=women.pk).update(name_tr="Kadın çalışmaları")
+    FieldTranslation.objects.all().delete()
+
+    rebuild()
+
+    assert statuses_for(culture)["name"]["tr"] == S.MACHINE
+    assert statuses_for(culture)["name"]["ar"] == S.MACHINE
+    assert statuses_for(women)["name"]["tr"] == S.CURRENT
+    assert statuses_for(women)["name"]["ar"] == S.MACHINE
+
+
+def test_the_demo_data_marks_its_shipped_names_unreviewed(db):
+    from events.models import Category
+
+    call_command("seed_demo", no_logins=True, stdout=StringIO())
+
+    language_cafe = Category.objects.get(slug="sprachcafe")
+    assert statuses_for(language_cafe)["name"]["fa"] == S.MACHINE
