@@ -1,9 +1,13 @@
 """The translation statuses in the back office: read-only (services keep them)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from translations.models import FieldTranslation
+from translations.services import objects_present
 from vmdo_portal.admin_changelist import ReadOnlyAdmin
+from vmdo_portal.backoffice import Queue, queue_register
+from vmdo_portal.vocabulary import TranslationStatus
 
 
 @admin.register(FieldTranslation)
@@ -12,3 +16,20 @@ class FieldTranslationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["language", "status", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type"]
     fields = readonly_fields = [*list_display, "source_digest", "updated_by"]
+
+
+# The start page's to-do list: machine drafts (and the shipped lists' names) wait for a
+# person to check them; editing the text in its language marks it reviewed.
+queue_register(
+    "machine_translations",
+    Queue(
+        label=_("Machine translations waiting for review"),
+        permission="translations.view_fieldtranslation",
+        entries=lambda: FieldTranslation.objects.filter(
+            objects_present(), status=TranslationStatus.MACHINE
+        ),
+        since="updated_at",
+        changelist="admin:translations_fieldtranslation_changelist",
+        filters={"status__exact": TranslationStatus.MACHINE},
+    ),
+)

@@ -23,6 +23,8 @@ from tests.factories import (
     sign_in_with_second_factor,
     staff_in,
 )
+from translations.models import FieldTranslation
+from translations.services import translation_saved
 from vmdo_portal.models import AuditEntry
 from vmdo_portal.staff_groups import ADMINISTRATION, RAUMVERWALTUNG, REDAKTION
 
@@ -62,6 +64,11 @@ def fill_queues(count, by):
     for number in range(count):
         association = AssociationFactory()
         ProfileRevision.objects.create(association=association, changes={"phone": "0231 1"})
+        Association.objects.filter(pk=association.pk).update(
+            description_de="Ein Chor.", description_tr="Bir koro."
+        )
+        association.refresh_from_db()
+        translation_saved(association, "description", "tr", machine=True)
         member_services.application_submit(
             language="de",
             organisation_name=f"Neuer Verein {number}",
@@ -99,12 +106,16 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
     )
     Booking.objects.filter(status="requested").update(created_at=three_days_ago)
     Event.objects.update(updated_at=timezone.now() - timedelta(hours=5))
+    FieldTranslation.objects.filter(status="machine").update(
+        updated_at=timezone.now() - timedelta(days=1, hours=1)
+    )
     assert waiting(client) == [
         ("profile_changes", 2, "3\xa0Tage", None),
         ("membership_applications", 2, "2\xa0Wochen", None),
         # The first Monday's request overlaps the approved booking, 19:00–21:00.
         ("room_requests", 2, "3\xa0Tage", "1 überschneidet sich mit einer genehmigten Buchung"),
         ("submitted_events", 2, "5\xa0Stunden", None),
+        ("machine_translations", 2, "1\xa0Tag", None),
     ]
     page = client.get(INDEX).content.decode()
     for link in [
@@ -113,6 +124,7 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
         "/verwaltung/facilities/booking/?status__exact=requested",
         "/verwaltung/facilities/booking/?status__exact=requested&amp;konflikt=ja",
         "/verwaltung/events/event/?status__exact=submitted",
+        "/verwaltung/translations/fieldtranslation/?status__exact=machine",
         "/verwaltung/facilities/booking/zeitplan/",
         "/verwaltung/facilities/room/auslastung/",
     ]:
@@ -135,6 +147,7 @@ def test_each_person_sees_the_queues_and_pages_their_permissions_cover(client):
         "profile_changes",
         "membership_applications",
         "submitted_events",
+        "machine_translations",
     ]
     page = content.get(INDEX).content.decode()
     assert "/verwaltung/facilities/booking/zeitplan/" not in page
@@ -151,9 +164,9 @@ def test_the_start_page_asks_the_same_number_of_queries_however_much_waits(
     client = office(client, ADMINISTRATION)
     fill_queues(count, by=staff_in(REDAKTION))
     client.get(INDEX)  # the session's first page loads what every later one has cached
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(INDEX)
-    assert [row["count"] for row in response.context["waiting"]] == [count, count, count, count]
+    assert [row["count"] for row in response.context["waiting"]] == [count] * 5
 
 
 # --- local time ----------------------------------------------------------------------
