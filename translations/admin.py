@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from translations.machine import MESSAGES, Reason
 from translations.models import FieldTranslation
 from translations.services import objects_present
 from vmdo_portal.admin_changelist import ReadOnlyAdmin
@@ -12,10 +13,33 @@ from vmdo_portal.vocabulary import TranslationStatus
 
 @admin.register(FieldTranslation)
 class FieldTranslationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ["content_type", "object_id", "field", "language", "status", "updated_at"]
-    list_filter = ["language", "status", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "content_type",
+        "object_id",
+        "field",
+        "language",
+        "status",
+        "machine_problem",
+        "updated_at",
+    ]
+    list_filter = [
+        "language",
+        "status",
+        "machine_draft",
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["content_type"]
-    fields = readonly_fields = [*list_display, "source_digest", "updated_by"]
+    fields = readonly_fields = [*list_display, "machine_draft", "source_digest", "updated_by"]
+
+    @admin.display(description=_("machine translation error"), ordering="machine_error")
+    def machine_problem(self, obj):
+        """Why the last machine draft failed, in words."""
+        if not obj.machine_error:
+            return "–"
+        try:
+            return MESSAGES[Reason(obj.machine_error)]
+        except ValueError:
+            return obj.machine_error
 
 
 # The start page's to-do list: machine drafts (and the shipped lists' names) wait for a

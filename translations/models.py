@@ -36,6 +36,11 @@ class FieldTranslation(models.Model):
     # The German text the translation was made from (for a missing one: the German text
     # as it is now, so a queue can leave out fields with nothing to translate).
     source_digest = models.CharField(_("German text fingerprint"), max_length=64, blank=True)
+    # The translation is a machine draft (reviewed or not): when its German text changes,
+    # a new draft may replace it; a person's translation is left for people.
+    machine_draft = models.BooleanField(_("machine draft"), default=False)
+    # Why the last machine draft failed (a translations.machine.Reason); empty otherwise.
+    machine_error = models.CharField(_("machine translation error"), max_length=30, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -75,22 +75,25 @@ class _Rows:
         self.rows = {(row.field, row.language): row for row in rows}
         self.new, self.changed = set(), set()
 
-    def set(self, field: str, language: str, status: str, digest: str) -> None:
+    def set(self, field: str, language: str, status: str, digest: str, **extra) -> None:
+        """`extra`: machine_draft, machine_error (left as they are when not given)."""
         key = (field, language)
         row = self.rows.get(key)
+        values = {"status": status, "source_digest": digest, **extra}
         if row is None:
             self.rows[key] = FieldTranslation(
                 content_type=self.content_type,
                 object_id=self.obj.pk,
                 field=field,
                 language=language,
-                status=status,
-                source_digest=digest,
                 updated_by=self.by,
+                **values,
             )
             self.new.add(key)
-        elif (row.status, row.source_digest) != (status, digest):
-            row.status, row.source_digest, row.updated_by = status, digest, self.by
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.updated_by = self.by
             self.changed.add(key)
 
     def write(self) -> None:
@@ -101,7 +104,15 @@ class _Rows:
             for row in changed:
                 row.updated_at = now
             FieldTranslation.objects.bulk_update(
-                changed, ["status", "source_digest", "updated_by", "updated_at"]
+                changed,
+                [
+                    "status",
+                    "source_digest",
+                    "machine_draft",
+                    "machine_error",
+                    "updated_by",
+                    "updated_at",
+                ],
             )
         self.new, self.changed = set(), set()
 
@@ -133,9 +144,10 @@ def _translation_changed(rows: _Rows, field: str, language: str, machine: bool) 
     obj = rows.obj
     german = text_digest(text_of(obj, field, source_language()))
     if not text_of(obj, field, language):
-        rows.set(field, language, Status.MISSING, german)
+        rows.set(field, language, Status.MISSING, german, machine_draft=False, machine_error="")
     else:
-        rows.set(field, language, Status.MACHINE if machine else Status.CURRENT, german)
+        status = Status.MACHINE if machine else Status.CURRENT
+        rows.set(field, language, status, german, machine_draft=machine, machine_error="")
 
 
 def _all_fields(obj, fields):
@@ -149,6 +161,7 @@ def translation_source_saved(obj, *, fields=None, minor: bool = False, by=None) 
     rows = _Rows(obj, by)
     _source_changed(rows, _all_fields(obj, fields), minor)
     rows.write()
+    _drafts_later(obj)
 
 
 @transaction.atomic
@@ -166,8 +179,34 @@ def translation_reviewed(obj, field: str, language: str, *, by) -> None:
     row = rows.rows.get((field, language))
     if row is None or row.status != Status.MACHINE:
         raise Refused(_("Only a machine translation that has not been reviewed can be reviewed."))
-    rows.set(field, language, Status.CURRENT, row.source_digest)
+    rows.set(field, language, Status.CURRENT, row.source_digest, machine_draft=False)
     rows.write()
+
+
+@transaction.atomic
+def translation_draft_failed(obj, field: str, language: str, *, reason: str) -> None:
+    """A machine draft of the `language` text of `field` failed for `reason` (a
+    translations.machine.Reason): the text, its status and who last changed it stay; the
+    reason is kept for staff."""
+    rows = _Rows(obj, None)
+    row = rows.rows.get((field, language))
+    if row is None:
+        german = text_digest(text_of(obj, field, source_language()))
+        rows.set(field, language, Status.MISSING, german, machine_error=reason)
+        rows.write()
+    elif row.machine_error != reason:
+        FieldTranslation.objects.filter(pk=row.pk).update(machine_error=reason)
+
+
+def _drafts_later(obj) -> None:
+    """German text changed: machine drafts for what is missing, once the change is
+    committed, in the background (when machine translation is set up)."""
+    if not settings.MACHINE_TRANSLATION_URL:
+        return
+    from translations.tasks import drafts_for  # the task imports this module
+
+    label, pk = obj._meta.label, obj.pk
+    transaction.on_commit(lambda: drafts_for.enqueue(label, pk))
 
 
 @transaction.atomic
@@ -181,6 +220,7 @@ def translation_texts_saved(
     model = type(obj)
     if created:
         translation_statuses_init(model, [obj], by=by)
+        _drafts_later(obj)
         return
     german, translated = [], []
     for name in changed:
@@ -198,6 +238,8 @@ def translation_texts_saved(
     for field, language in translated:
         _translation_changed(rows, field, language, machine=False)
     rows.write()
+    if german:
+        _drafts_later(obj)
 
 
 def translation_statuses_init(model, objs, *, by=None) -> int:
@@ -237,6 +279,7 @@ def translation_statuses_init(model, objs, *, by=None) -> int:
                         language=language,
                         status=status,
                         source_digest=german,
+                        machine_draft=status == Status.MACHINE,
                         updated_by=by,
                     )
                 )
