@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations.models import FieldTranslation, text_digest
 from translations.shipped import shipped_text
+from vmdo_portal.page_cache import content_changed
 from vmdo_portal.services import Refused
 from vmdo_portal.vocabulary import TranslationStatus
 
@@ -103,6 +104,10 @@ class _Rows:
             FieldTranslation.objects.bulk_update(
                 changed, ["status", "source_digest", "updated_by", "updated_at"]
             )
+        if self.new or self.changed:
+            # Public pages note unreviewed machine translations; bulk writes send no
+            # post_save, so the cached pages are dropped here.
+            content_changed()
         self.new, self.changed = set(), set()
 
 
