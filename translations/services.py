@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations.models import FieldTranslation, text_digest
 from translations.shipped import shipped_text
+from vmdo_portal.page_cache import content_changed
 from vmdo_portal.services import Refused
 from vmdo_portal.vocabulary import TranslationStatus
 
@@ -114,6 +115,10 @@ class _Rows:
                     "updated_at",
                 ],
             )
+        if self.new or self.changed:
+            # Public pages note unreviewed machine translations; bulk writes send no
+            # post_save, so the cached pages are dropped here.
+            content_changed()
         self.new, self.changed = set(), set()
 
 
