@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "facilities",
     "events",
     "translations",
+    "network",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vmdo_portal.context_processors.portal",
                 "facilities.context_processors.house",
+                "network.context_processors.network",
             ],
         },
     },

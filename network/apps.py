@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# The parts of the members' area, each a package of this app that registers its page in
+# the area's navigation and its news on the start page (network.areas) when imported.
+PARTS = ()
+
+
+class NetworkConfig(AppConfig):
+    name = "network"
+    verbose_name = _("Members' network")
+
+    def ready(self):
+        from importlib import import_module
+
+        from network import services
+        from vmdo_portal import personal_data
+
+        personal_data.register(
+            "network", export=services.personal_data, erase=services.personal_data_erase
+        )
+        for part in PARTS:
+            import_module(f"network.{part}.register")

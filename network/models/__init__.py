@@ -1,0 +1,5 @@
+"""The members' network area: one module per part (library, offers, circulars, …)."""
+
+from network.models.visits import LastVisit
+
+__all__ = ["LastVisit"]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from network import views
+
+app_name = "network"
+
+# Each part adds its pages below "netzwerk/" here.
+urlpatterns = [
+    path("netzwerk/", views.start, name="start"),
+]
