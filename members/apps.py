@@ -13,7 +13,10 @@ class MembersConfig(AppConfig):
         from vmdo_portal import personal_data, sitemaps
 
         personal_data.register(
-            "members", export=services.personal_data, erase=services.personal_data_erase
+            "members",
+            export=services.personal_data,
+            erase=services.personal_data_erase,
+            holds=services.personal_data_holds,
         )
         sitemaps.register("associations", AssociationSitemap)
         shipped.register("members.fieldofactivity", default_lists.FIELDS)

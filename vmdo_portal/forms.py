@@ -23,6 +23,13 @@ class DeleteAccountForm(forms.Form):
             raise forms.ValidationError(_("This is not your password."))
         return password
 
+    def clean(self):
+        from vmdo_portal.personal_data import deletion_holds
+
+        for reason in deletion_holds(self.user):
+            self.add_error(None, reason)
+        return super().clean()
+
 
 class PortalFormRenderer(TemplatesSetting):
     """Every form field sits in its own <div class="field"> (spacing, grouping)."""

@@ -9,11 +9,23 @@ from collections.abc import Callable
 from django.db import transaction
 
 _sources: list[tuple[str, Callable, Callable]] = []
+# What must happen before a person may delete their own account: each returns a list of
+# translated reasons (empty: nothing stands in the way).
+_holds: list[Callable] = []
 
 
-def register(name: str, *, export: Callable, erase: Callable) -> None:
+def register(
+    name: str, *, export: Callable, erase: Callable, holds: Callable | None = None
+) -> None:
     if name not in [source[0] for source in _sources]:
         _sources.append((name, export, erase))
+        if holds is not None:
+            _holds.append(holds)
+
+
+def deletion_holds(user) -> list[str]:
+    """Why the person cannot delete their account themself yet (others depend on them)."""
+    return [reason for holds in _holds for reason in holds(user)]
 
 
 def collect(user) -> dict:

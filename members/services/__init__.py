@@ -37,7 +37,11 @@ from members.services.people import (
     membership_set_role,
     memberships_remove,
 )
-from members.services.personal_data import personal_data, personal_data_erase
+from members.services.personal_data import (
+    personal_data,
+    personal_data_erase,
+    personal_data_holds,
+)
 from members.services.profile import (
     ProfileChangedMeanwhile,
     ProfileUpdate,
@@ -93,6 +97,7 @@ __all__ = [
     "pending_revision",
     "personal_data",
     "personal_data_erase",
+    "personal_data_holds",
     "profile_values",
     "revision_approve",
     "revision_changed_fields",

@@ -1055,3 +1055,32 @@ def test_invitations_are_limited_per_association_and_day(
         ).status_code
         == 302
     )
+
+
+def test_the_last_admin_hands_the_role_on_before_deleting_their_account(
+    client, association, association_admin, editor
+):
+    client.force_login(association_admin)
+    response = client.post("/de/konto/loeschen/", {"password": PASSWORD})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        f"Sie sind die letzte Person mit Vereinsadmin-Rechten bei {association.name}. Ernennen "
+        "Sie dort zuerst eine andere Person zum Vereinsadmin (Mein Verein → Personen) und "
+        "löschen Sie dann Ihr Konto."
+    ]
+    assert type(association_admin).objects.filter(pk=association_admin.pk).exists()
+    assert Membership.objects.filter(association=association).count() == 2
+    # With a second admin, the first may go.
+    services.membership_set_role(
+        membership=Membership.objects.get(user=editor), role="admin", by=association_admin
+    )
+    assert client.post("/de/konto/loeschen/", {"password": PASSWORD}).status_code == 302
+    assert not type(association_admin).objects.filter(pk=association_admin.pk).exists()
+
+
+def test_the_only_person_of_an_association_may_delete_their_account(
+    client, association, association_admin
+):
+    client.force_login(association_admin)
+    assert client.post("/de/konto/loeschen/", {"password": PASSWORD}).status_code == 302
+    assert Membership.objects.filter(association=association).count() == 0
