@@ -3,6 +3,7 @@ language (a translator's queue)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import NoReverseMatch
 
 from translations.models import FieldTranslation, text_digest
 from translations.services import (
@@ -12,6 +13,7 @@ from translations.services import (
     text_of,
     translated_fields,
 )
+from vmdo_portal.visits import public_path, recent_visits
 from vmdo_portal.vocabulary import TranslationStatus
 
 Status = TranslationStatus
@@ -83,10 +85,11 @@ def language_summaries(objs) -> dict:
     return {obj.pk: _summary(obj, _statuses(obj, rows.get(obj.pk, {}))) for obj in objs}
 
 
-def translation_queue(language: str):
-    """What waits for translation into `language`: missing first, then outdated, then
-    machine translations to review; oldest first within each. Fields whose German text is
-    empty (nothing to translate) and deleted objects are left out."""
+def translation_queue_rows(language: str):
+    """The queryset behind `translation_queue`: what waits for translation into
+    `language`, in status order (missing, outdated, machine), oldest first within each.
+    Fields whose German text is empty (nothing to translate) and deleted objects are left
+    out."""
     order = Case(
         *[When(status=status, then=Value(rank)) for rank, status in enumerate(OPEN)],
         output_field=IntegerField(),
@@ -97,3 +100,40 @@ def translation_queue(language: str):
         .select_related("content_type")
         .order_by(order, "updated_at", "pk")
     )
+
+
+def _public_paths(rows) -> dict:
+    """{(content type id, object id): public path without language prefix} for the rows'
+    objects that have a page; one query per content type."""
+    wanted = {}
+    for row in rows:
+        wanted.setdefault(row.content_type, set()).add(row.object_id)
+    paths = {}
+    for content_type, pks in wanted.items():
+        model = content_type.model_class()
+        if model is None or not hasattr(model, "get_absolute_url"):
+            continue  # no page of its own: no visits
+        for obj in model._base_manager.filter(pk__in=pks):
+            try:
+                url = obj.get_absolute_url()
+            except NoReverseMatch:
+                continue
+            paths[(content_type.pk, obj.pk)] = public_path(url)
+    return paths
+
+
+def translation_queue(language: str) -> list[FieldTranslation]:
+    """What waits for translation into `language`, as a list (iterable, sliceable, fit
+    for a Paginator): missing first, then outdated, then machine translations to review;
+    within each, the most visited objects first (their public page's visits over the last
+    RECENT_MONTHS months, vmdo_portal.visits; objects without a page count none), then the
+    oldest. Each row carries `visits`. Fields whose German text is empty (nothing to
+    translate) and deleted objects are left out. Queries: the rows, one per content type,
+    one for the visits."""
+    rows = list(translation_queue_rows(language))
+    paths = _public_paths(rows)
+    visits = recent_visits(paths.values())
+    for row in rows:
+        row.visits = visits.get(paths.get((row.content_type_id, row.object_id)), 0)
+    rows.sort(key=lambda row: (OPEN.index(row.status), -row.visits, row.updated_at, row.pk))
+    return rows

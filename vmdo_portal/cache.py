@@ -30,6 +30,20 @@ _MISSING = object()
 
 MAX_REMEMBERED = 10_000
 
+# hash_add in one step: HINCRBY each field, drop the fields that reach 0, keep the hash
+# ARGV[1] seconds. ARGV: timeout, field, delta, field, delta, ...
+_HASH_ADD = """
+for i = 2, #ARGV, 2 do
+  if redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) == 0 then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+  end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
+return 1
+"""
+
 # Per process and Redis address: monotonic time until which Redis is left alone, or None,
 # and the keys whose write or delete did not reach Redis since it was first missed.
 _down_until: dict[str, float] = {}
@@ -130,6 +144,46 @@ class _Client(RedisCacheClient):
     def delete_many(self, keys):
         return self._call(lambda: super(_Client, self).delete_many(keys), None, writes=list(keys))
 
+    # Counters in a Redis hash (vmdo_portal.visits). A count that does not reach Redis is
+    # lost, not remembered: it leaves nothing stale, and the hash must outlive an outage.
+
+    def hash_incr(self, key, field, timeout) -> bool:
+        """Adds 1 to `field` of the hash `key`, which lives `timeout` seconds after its last
+        count: one round trip. False when Redis is unreachable."""
+
+        def operation():
+            pipeline = self.get_client(key, write=True).pipeline(transaction=False)
+            pipeline.hincrby(key, field, 1)
+            pipeline.expire(key, timeout)
+            pipeline.execute()
+            return True
+
+        return self._call(operation, False)
+
+    def hash_add(self, key, counts, timeout) -> bool:
+        """Adds each of `counts` ({field: delta}, deltas may be negative) at once; a field
+        that reaches 0 is removed. False when Redis is unreachable (nothing was added)."""
+
+        def operation():
+            client = self.get_client(key, write=True)
+            arguments = [timeout]
+            for field, delta in counts.items():
+                arguments += [field, int(delta)]
+            client.eval(_HASH_ADD, 1, key, *arguments)
+            return True
+
+        return self._call(operation, False)
+
+    def hash_get(self, key):
+        """{field: count} of the hash `key` ({} if there is none); None when Redis is
+        unreachable."""
+
+        def operation():
+            found = self.get_client(key).hgetall(key)
+            return {field.decode(): int(count) for field, count in found.items()}
+
+        return self._call(operation, None)
+
     def clear(self):
         cleared = self._call(lambda: super(_Client, self).clear(), _MISSING)
         if cleared is _MISSING:  # everything may be stale: empty it when Redis is back
@@ -145,6 +199,15 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _Client
+
+    def hash_incr(self, key, field, timeout) -> bool:
+        return self._cache.hash_incr(self.make_and_validate_key(key), field, timeout)
+
+    def hash_add(self, key, counts, timeout) -> bool:
+        return self._cache.hash_add(self.make_and_validate_key(key), counts, timeout)
+
+    def hash_get(self, key):
+        return self._cache.hash_get(self.make_and_validate_key(key))
 
     def reachable(self) -> bool:
         return self._cache.reachable()

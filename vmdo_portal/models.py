@@ -185,3 +185,23 @@ class AuditEntry(models.Model):
         from vmdo_portal.audit import field_labels
 
         return field_labels(self.content_type.model_class(), self.fields)
+
+
+class PageVisits(models.Model):
+    """How often a public page was visited in a month: a path without its language prefix
+    ("/vereine/kulturbruecke/"), nothing about who visited (vmdo_portal.visits)."""
+
+    path = models.CharField(_("page address"), max_length=300)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    count = models.PositiveBigIntegerField(_("visits"), default=0)
+
+    class Meta:
+        verbose_name = _("page visits")
+        verbose_name_plural = _("page visits")
+        constraints = [
+            models.UniqueConstraint(fields=["path", "month"], name="page_visits_one_per_month")
+        ]
+        indexes = [models.Index(fields=["month"], name="page_visits_month")]
+
+    def __str__(self):
+        return f"{self.path} {self.month:%Y-%m}: {self.count}"

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Above the page cache, so cached pages get the same security headers as fresh ones.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Above the page cache, so visits of cached pages are counted too.
+    "vmdo_portal.visits.visit_counter",
     "vmdo_portal.page_cache.anonymous_page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

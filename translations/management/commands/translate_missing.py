@@ -14,10 +14,12 @@ from vmdo_portal.vocabulary import TranslationStatus as Status
 
 
 def _waiting(language: str):
-    """(model, pk) of the objects with a missing or outdated `language` text, queue order."""
+    """(model, pk) of the objects with a missing or outdated `language` text, queue order
+    (most visited first within each status)."""
     seen = {}
-    rows = translation_queue(language).filter(status__in=[Status.MISSING, Status.OUTDATED])
-    for row in rows:
+    for row in translation_queue(language):
+        if row.status not in (Status.MISSING, Status.OUTDATED):
+            continue
         seen.setdefault((row.content_type.model_class(), row.object_id), []).append(row)
     return seen
 
