@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vmdo_portal.context_processors.portal",
                 "facilities.context_processors.house",
+                "translations.context_processors.desk",
             ],
         },
     },

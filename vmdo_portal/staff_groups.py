@@ -24,6 +24,9 @@ STAFF_GROUPS = {
         ("events", ALL, ALL),
         ("vmdo_portal", ["page"], ALL),
         ("translations", ALL, ["view"]),
+        # The translation desk in every language, and who translates what.
+        ("translations", ["fieldtranslation"], ["change"]),
+        ("translations", ["translator"], ALL),
     ],
     # The Haus der Vielfalt: facilities, rooms, bookings, closures; associations to look up.
     RAUMVERWALTUNG: [

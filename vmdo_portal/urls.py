@@ -51,5 +51,6 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("facilities.urls")),
     path("", include("events.urls")),
+    path("", include("translations.urls")),
     prefix_default_language=True,
 )
