@@ -26,6 +26,8 @@ def _save(*, obj, language, texts, by, request, as_owner) -> str:
     result = association_profile_update(
         association=obj, by=by, data=data, expected_version=obj.version, may_publish=may_publish
     )
+    if result.published and result.changed_fields:
+        return _("The translation has been saved.")
     return result.message
 
 
