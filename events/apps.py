@@ -25,3 +25,6 @@ class EventsConfig(AppConfig):
             "events", export=services.personal_data, erase=services.personal_data_erase
         )
         shipped.register("events.category", default_lists.CATEGORIES)
+        from events import desk
+
+        desk.register()

@@ -14,6 +14,7 @@ from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import notices
 from facilities import services as facilities
 from facilities.models import Booking
+from translations.services import source_language, split_name, translation_texts_saved
 from vmdo_portal.audit import log_action
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.recurrence import local_instant, series_dates
@@ -565,3 +566,34 @@ def _audited_values(event) -> dict:
     values["categories"] = sorted(event.categories.values_list("pk", flat=True))
     values["languages"] = sorted(event.languages.values_list("code", flat=True))
     return values
+
+
+@transaction.atomic
+def event_translation_save(*, event: Event, texts: dict, by, may_publish: bool = False) -> Event:
+    """An association's people translated their event (the translation desk): `texts` are
+    the changed translations ({"description_tr": "…"}; other names are ignored). The rules
+    of event_update hold: a cancelled event is not changed, and a published event of an
+    untrusted association goes back to the office for review (unless `may_publish`)."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise Refused([_("A cancelled event cannot be changed.")])
+    changed = [
+        name
+        for name in texts
+        if (split := split_name(Event, name)) is not None and split[1] != source_language()
+    ]
+    if not changed:
+        return event
+    for name in changed:
+        setattr(event, name, texts[name])
+    data = {"fields": changed}
+    trusted = all(a.trusted for a in event.organiser_associations.all())
+    if event.status == Event.Status.PUBLISHED and not (trusted or may_publish):
+        transition_ensure(event, Event.Status.SUBMITTED)
+        data["from"], data["to"] = {"status": event.status}, {"status": Event.Status.SUBMITTED}
+        event.status = Event.Status.SUBMITTED
+    event.full_clean()
+    event.save()
+    translation_texts_saved(event, changed=changed, by=by)
+    log_action(event, "event.changed", by=by, data=data)
+    return event

@@ -23,3 +23,9 @@ class FacilitiesConfig(AppConfig):
         # Emails sign with the main facility unless they bring their own house.
         mail_context.register("house", main_facility)
         shipped.register("facilities.equipment", default_lists.EQUIPMENT)
+        from facilities.models import Equipment, Facility, Room
+        from translations.registry import desk_register
+
+        desk_register(Facility, public=Facility.objects.all)
+        desk_register(Room, public=lambda: Room.objects.filter(bookable=True))
+        desk_register(Equipment, public=Equipment.objects.all)

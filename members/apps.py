@@ -21,3 +21,6 @@ class MembersConfig(AppConfig):
         sitemaps.register("associations", AssociationSitemap)
         shipped.register("members.fieldofactivity", default_lists.FIELDS)
         shipped.register("members.community", default_lists.COMMUNITIES)
+        from members import desk
+
+        desk.register()

@@ -21,3 +21,9 @@ class ProjectsConfig(AppConfig):
         sitemaps.register("projects", ProjectSitemap)
         sitemaps.register("sites", SiteSitemap)
         shipped.register("projects.service", default_lists.SERVICES)
+        from projects.models import Project, Service, Site
+        from translations.registry import desk_register
+
+        desk_register(Project, public=Project.objects.published)
+        desk_register(Site, public=Site.objects.active)
+        desk_register(Service, public=Service.objects.all)

@@ -1,12 +1,15 @@
 """The translation statuses in the back office: read-only (services keep them)."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from translations.desk_services import translator_save
 from translations.machine import MESSAGES, Reason
-from translations.models import FieldTranslation
+from translations.models import FieldTranslation, Translator, desk_language_choices
 from translations.services import objects_present
 from vmdo_portal.admin_changelist import ReadOnlyAdmin
+from vmdo_portal.audit_admin import AuditHistoryMixin
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.vocabulary import TranslationStatus
 
@@ -57,3 +60,38 @@ queue_register(
         filters={"status__exact": TranslationStatus.MACHINE},
     ),
 )
+
+
+class TranslatorForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=desk_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The translator translates public content into these languages."),
+    )
+
+    class Meta:
+        model = Translator
+        fields = ["user", "languages", "active", "note"]
+
+
+@admin.register(Translator)
+class TranslatorAdmin(AuditHistoryMixin, admin.ModelAdmin):
+    """Staff assign accounts (e.g. volunteers of member associations) to languages."""
+
+    form = TranslatorForm
+    list_display = ["user", "language_list", "active", "updated_at"]
+    list_filter = ["active"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__name"]
+    autocomplete_fields = ["user"]
+
+    @admin.display(description=_("languages"))
+    def language_list(self, obj):
+        names = dict(desk_language_choices())
+        return ", ".join(str(names[code]) for code in obj.language_codes())
+
+    def save_model(self, request, obj, form, change):
+        translator_save(
+            translator=obj, by=request.user, created=not change, fields=form.changed_data
+        )

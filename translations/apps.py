@@ -7,3 +7,17 @@ class TranslationsConfig(AppConfig):
     label = "translations"
     verbose_name = _("Translations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(remember_translator, dispatch_uid="translations-desk-link")
+
+
+def remember_translator(sender, request, user, **kwargs):
+    """A translator's header shows the desk link (translations.context_processors)."""
+    from translations.context_processors import DESK_SESSION_KEY
+    from translations.permissions import translator_of
+
+    if request is not None and hasattr(request, "session"):
+        request.session[DESK_SESSION_KEY] = translator_of(user) is not None

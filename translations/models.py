@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +65,56 @@ class FieldTranslation(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}/{self.object_id} {self.field}_{self.language}"
+
+
+def desk_language_choices():
+    """The languages translators translate into: every portal language but German."""
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    ]
+
+
+class Translator(models.Model):
+    """An account staff assigned to languages: it may translate public content into them
+    at the translation desk (/uebersetzen/), nothing else.
+
+    The languages are a list of codes (JSON, so the SQLite development database works
+    too); `translations.permissions` reads them, never trusting codes that are no longer
+    portal languages.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="translator",
+        verbose_name=_("account"),
+    )
+    languages = models.JSONField(_("languages"), default=list)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick to pause the assignment.")
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Only staff see this."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translator")
+        verbose_name_plural = _("translators")
+        ordering = ["user__email"]
+
+    def __str__(self):
+        return str(self.user)
+
+    def clean(self):
+        known = {code for code, _name in desk_language_choices()}
+        if not isinstance(self.languages, list) or not self.languages:
+            raise ValidationError({"languages": _("Choose at least one language.")})
+        if any(code not in known for code in self.languages):
+            raise ValidationError({"languages": _("Choose languages of the portal only.")})
+
+    def language_codes(self) -> list[str]:
+        """The assigned languages that are still portal languages, in the portal's order."""
+        assigned = set(self.languages if isinstance(self.languages, list) else [])
+        return [code for code, _name in desk_language_choices() if code in assigned]

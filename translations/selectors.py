@@ -122,15 +122,16 @@ def _public_paths(rows) -> dict:
     return paths
 
 
-def translation_queue(language: str) -> list[FieldTranslation]:
+def translation_queue(language: str, *, where=None) -> list[FieldTranslation]:
     """What waits for translation into `language`, as a list (iterable, sliceable, fit
     for a Paginator): missing first, then outdated, then machine translations to review;
     within each, the most visited objects first (their public page's visits over the last
     RECENT_MONTHS months, vmdo_portal.visits; objects without a page count none), then the
     oldest. Each row carries `visits`. Fields whose German text is empty (nothing to
-    translate) and deleted objects are left out. Queries: the rows, one per content type,
-    one for the visits."""
-    rows = list(translation_queue_rows(language))
+    translate) and deleted objects are left out; `where` (a Q) narrows the rows. Queries:
+    the rows, one per content type, one for the visits."""
+    rows = translation_queue_rows(language)
+    rows = list(rows if where is None else rows.filter(where))
     paths = _public_paths(rows)
     visits = recent_visits(paths.values())
     for row in rows:

@@ -14,6 +14,11 @@ class VmdoPortalConfig(AppConfig):
         from vmdo_portal.page_cache import connect_invalidation
 
         connect_invalidation()
+        # The staff-editable pages at the translation desk (translations.registry).
+        from translations.registry import desk_register
+        from vmdo_portal.models import Page
+
+        desk_register(Page, public=Page.objects.all)
         connection_created.connect(register_sqlite_fold, dispatch_uid="portal-fold")
 
         # The empty choice of every select (Django 6.1 lets an app's ready() set it).

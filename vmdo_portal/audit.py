@@ -67,6 +67,11 @@ ACTIONS = {
     "admin.changed": _("Edited in the back office"),
     "admin.deleted": _("Deleted in the back office"),
     "translation.changed": _("Translation edited in the back office"),
+    # translation desk
+    "translation.saved": _("Translation saved at the translation desk"),
+    "translation.reviewed": _("Machine translation reviewed"),
+    "translator.assigned": _("Translator assigned to languages"),
+    "translator.changed": _("Translator assignment changed"),
 }
 
 DELETED_ACCOUNT = _("deleted account")
@@ -151,6 +156,8 @@ DATA_LABELS = {
     "copy_of": _("copy of"),
     "via": _("via"),
     "count": _("number"),
+    "language": _("language"),
+    "languages": _("languages"),
 }
 
 

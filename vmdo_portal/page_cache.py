@@ -24,7 +24,7 @@ VERSION_KEY = "page-cache:version"
 TIMEOUT = 300
 CONTENT_APPS = {"vmdo_portal", "members", "projects", "facilities", "events"}
 PRIVATE_PREFIXES = ("/verwaltung/", "/media/", "/healthz")
-PRIVATE_PARTS = ("/konto/", "/mein-verein/", "/abmelden/", "/netzwerk/")
+PRIVATE_PARTS = ("/konto/", "/mein-verein/", "/abmelden/", "/netzwerk/", "/uebersetzen/")
 # Set by decorators for the middleware above: such a response is not stored, since a hit
 # would lose them.
 PER_VIEW_SECURITY = ("_csp_config", "_csp_ro_config", "xframe_options_exempt")

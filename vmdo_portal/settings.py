@@ -102,6 +102,7 @@ TEMPLATES = [
                 "vmdo_portal.context_processors.portal",
                 "facilities.context_processors.house",
                 "network.context_processors.network",
+                "translations.context_processors.desk",
             ],
         },
     },

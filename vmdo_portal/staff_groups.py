@@ -25,6 +25,9 @@ STAFF_GROUPS = {
         ("vmdo_portal", ["page"], ALL),
         ("translations", ALL, ["view"]),
         ("network", ALL, ALL),
+        # The translation desk in every language, and who translates what.
+        ("translations", ["fieldtranslation"], ["change"]),
+        ("translations", ["translator"], ALL),
     ],
     # The Haus der Vielfalt: facilities, rooms, bookings, closures; associations to look up.
     RAUMVERWALTUNG: [

@@ -52,5 +52,6 @@ urlpatterns += i18n_patterns(
     path("", include("facilities.urls")),
     path("", include("events.urls")),
     path("", include("network.urls")),
+    path("", include("translations.urls")),
     prefix_default_language=True,
 )

@@ -24,6 +24,14 @@ from tests.factories import (
     staff_in,
 )
 from tests.projects.conftest import ALWAYS_OPEN
+from translations.desk_services import (
+    desk_fingerprint,
+    desk_translation_review,
+    desk_translation_save,
+    translator_save,
+)
+from translations.models import Translator
+from translations.services import translation_saved
 from vmdo_portal import personal_data
 from vmdo_portal.audit import ACTIONS, entries_for, log_action
 from vmdo_portal.models import AuditEntry, Page
@@ -371,6 +379,52 @@ def application_rejected(world):
     return application
 
 
+def _desk_page(world):
+    return Page.objects.get(key=Page.Key.ABOUT)
+
+
+def translation_desk_saved(world):
+    page = _desk_page(world)
+    desk_translation_save(
+        obj=page,
+        language="tr",
+        texts={"title": "Hakkımızda"},
+        by=world["staff"],
+        source=desk_fingerprint(page, "de"),
+        target=desk_fingerprint(page, "tr"),
+    )
+    return page
+
+
+def translation_desk_reviewed(world):
+    page = _desk_page(world)
+    page.title_tr = "Hakkımızda"
+    page.save()
+    translation_saved(page, "title", "tr", machine=True)
+    desk_translation_review(
+        obj=page,
+        field="title",
+        language="tr",
+        by=world["staff"],
+        source=desk_fingerprint(page, "de"),
+        target=desk_fingerprint(page, "tr"),
+    )
+    return page
+
+
+def _translator(world):
+    translator = Translator(user=UserFactory(), languages=["ar"])
+    return translator_save(translator=translator, by=world["staff"], created=True)
+
+
+def translator_changed(world):
+    translator = _translator(world)
+    translator.languages = ["ar", "fa"]
+    return translator_save(
+        translator=translator, by=world["staff"], created=False, fields=["languages"]
+    )
+
+
 # (service call, the action its object's newest entry has, whether the office acted)
 SERVICES = [
     (_booking, "booking.requested", True),
@@ -410,6 +464,10 @@ SERVICES = [
     (application_submitted, "application.submitted", False),
     (application_accepted, "application.accepted", True),
     (application_rejected, "application.rejected", True),
+    (translation_desk_saved, "translation.saved", True),
+    (translation_desk_reviewed, "translation.reviewed", True),
+    (_translator, "translator.assigned", True),
+    (translator_changed, "translator.changed", True),
 ]
 
 
