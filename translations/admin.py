@@ -1,12 +1,14 @@
-"""The translation statuses in the back office: read-only (services keep them)."""
+"""The translation statuses in the back office: read-only (services keep them); the
+glossary of protected terms, edited by staff."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from translations.machine import MESSAGES, Reason
-from translations.models import FieldTranslation
+from translations.models import FieldTranslation, ProtectedTerm
 from translations.services import objects_present
 from vmdo_portal.admin_changelist import ReadOnlyAdmin
+from vmdo_portal.audit_admin import AuditedAdmin
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.vocabulary import TranslationStatus
 
@@ -40,6 +42,15 @@ class FieldTranslationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
             return MESSAGES[Reason(obj.machine_error)]
         except ValueError:
             return obj.machine_error
+
+
+@admin.register(ProtectedTerm)
+class ProtectedTermAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Saving or deleting a term drops the cached glossary (translations.apps)."""
+
+    list_display = ["term", "note", "created_at"]
+    search_fields = ["term", "note"]
+    fields = ["term", "note"]
 
 
 # The start page's to-do list: machine drafts (and the shipped lists' names) wait for a

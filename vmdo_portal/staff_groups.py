@@ -24,6 +24,7 @@ STAFF_GROUPS = {
         ("events", ALL, ALL),
         ("vmdo_portal", ["page"], ALL),
         ("translations", ALL, ["view"]),
+        ("translations", ["protectedterm"], ALL),
     ],
     # The Haus der Vielfalt: facilities, rooms, bookings, closures; associations to look up.
     RAUMVERWALTUNG: [
