@@ -108,3 +108,20 @@ class ProtectedTerm(models.Model):
     def clean(self):
         # Runs of spaces as one: the texts are matched word by word.
         self.term = " ".join((self.term or "").split())
+
+
+class MachineUsage(models.Model):
+    """Characters sent to the machine translation service in one calendar month (Europe/
+    Berlin), counted by translations.machine's budget: one row per month, reserved with a
+    conditional update so that workers together never pass the monthly budget."""
+
+    month = models.DateField(_("month"), unique=True)  # its first day
+    characters = models.PositiveBigIntegerField(_("characters sent"), default=0)
+
+    class Meta:
+        verbose_name = _("machine translation usage")
+        verbose_name_plural = _("machine translation usage")
+        ordering = ["-month"]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.characters}"
