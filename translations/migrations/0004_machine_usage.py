@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def staff_groups_update(apps, schema_editor):
+    """Redaktion may view the usage (as every translations model)."""
+    from vmdo_portal.staff_groups import staff_groups_ensure
+
+    staff_groups_ensure(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -23,4 +30,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-month'],
             },
         ),
+        migrations.RunPython(staff_groups_update, migrations.RunPython.noop),
     ]
