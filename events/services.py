@@ -14,7 +14,13 @@ from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import notices
 from facilities import services as facilities
 from facilities.models import Booking
-from translations.services import source_language, split_name, translation_texts_saved
+from translations.services import (
+    source_language,
+    split_name,
+    translated_fields,
+    translation_statuses_copy,
+    translation_texts_saved,
+)
 from vmdo_portal.audit import log_action
 from vmdo_portal.emails import send_templated_mail
 from vmdo_portal.recurrence import local_instant, series_dates
@@ -108,6 +114,7 @@ def event_create(
         if book_room and room is not None:
             room_hold(event, by=by, approve=False, attendees=attendees)
             event.save(update_fields=["booking"])
+        translation_texts_saved(event, changed=[], created=True, by=by)
         log_action(event, "event.created", by=by)
         events.append(event)
     return events
@@ -215,6 +222,7 @@ def event_duplicate(*, event: Event, by) -> Event:
     EventLanguage.objects.bulk_create(
         EventLanguage(event=copy, code=entry.code) for entry in event.languages.all()
     )
+    translation_statuses_copy(source=event, target=copy, by=by)
     log_action(copy, "event.created", by=by, data={"copy_of": event.pk})
     return copy
 
@@ -523,10 +531,10 @@ def event_update(
     in_a_room = fields.get("location_kind", event.location_kind) == Event.Location.ROOM
     room = fields.get("room", event.room) if in_a_room else None
     start, end = _instants(first_date, start_time, end_time, all_day, room)
+    german_before = _german_texts(event)
     for name in EDITABLE:
         if name in fields:
-            setattr(event, name, fields[name])
-    event.title_de = event.title_de or event.title
+            setattr(event, _german(name), fields[name])
     event.start, event.end, event.all_day = start, end, all_day
     trusted = all(a.trusted for a in event.organiser_associations.all())
     target = event.status
@@ -547,6 +555,12 @@ def event_update(
     event.categories.set(categories)
     event.languages.all().delete()
     EventLanguage.objects.bulk_create(EventLanguage(event=event, code=code) for code in languages)
+    german_after = _german_texts(event)
+    translation_texts_saved(
+        event,
+        changed=[name for name in german_after if german_after[name] != german_before[name]],
+        by=by,
+    )
     after = _audited_values(event)
     changed = [name for name in after if after[name] != before[name]]
     if changed:
@@ -555,6 +569,19 @@ def event_update(
             data["from"], data["to"] = {"status": before["status"]}, {"status": event.status}
         log_action(event, "event.changed", by=by, data=data)
     return event
+
+
+def _german(name: str) -> str:
+    """The form's texts are German, whatever language the dashboard is read in: "title" →
+    "title_de" (set on the model, "title" would be the reader's language)."""
+    if name in translated_fields(Event):
+        return f"{name}_{source_language()}"
+    return name
+
+
+def _german_texts(event) -> dict:
+    names = [_german(name) for name in translated_fields(Event)]
+    return {name: (getattr(event, name) or "").strip() for name in names}
 
 
 def _audited_values(event) -> dict:

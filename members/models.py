@@ -310,6 +310,16 @@ class ProfileRevision(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Ticked on the dashboard: a correction of the German texts (a typo) that leaves the
+    # translations up to date when the change is approved.
+    minor = models.BooleanField(
+        _("minor change"),
+        default=False,
+        help_text=_(
+            "The association marked this as a correction that does not change the meaning: "
+            "approving it leaves the translations up to date."
+        ),
+    )
 
     class Meta:
         verbose_name = _("profile change")

@@ -3,11 +3,13 @@
 from decimal import InvalidOperation
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
+from modeltranslation.utils import build_localized_fieldname
 
 from members import profile_fields
 from members.models import (
@@ -17,6 +19,7 @@ from members.models import (
     FieldOfActivity,
 )
 from members.services import association_search_refresh, history_record, unique_slug
+from translations.services import translated_fields, translation_texts_saved
 from vmdo_portal.spreadsheets import ExcelCSV, readable_widget, safe_cell, unsafe_cell
 from vmdo_portal.vocabulary import Language
 
@@ -90,6 +93,15 @@ class YearWidget(widgets.IntegerWidget):
             return super().clean(value, row=row, **kwargs)
         except InvalidOperation as error:
             raise ValueError(_("Enter a whole number.")) from error
+
+
+def _text_columns() -> list[str]:
+    """The association's translated texts in every language ("description_tr")."""
+    return [
+        build_localized_fieldname(field, code)
+        for field in translated_fields(Association)
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def _plain(value):
@@ -169,8 +181,13 @@ class AssociationResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         # An import is a change like any other: forms opened before it are stale.
+        instance._texts_before = None
         if instance.pk:
             instance.version += 1
+            # The texts as stored, for their translation statuses (after_save_instance).
+            instance._texts_before = (
+                Association.objects.filter(pk=instance.pk).values(*_text_columns()).first()
+            )
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.column_name == "languages":
@@ -198,6 +215,16 @@ class AssociationResource(resources.ModelResource):
             )
         action = "admin.changed" if instance.version > 1 else "association.created"
         history_record(association=instance, by=kwargs.get("user"), action=action, via="import")
+        before = getattr(instance, "_texts_before", None)
+        if before is None:  # a new association: its texts as they came
+            translation_texts_saved(instance, changed=[], created=True, by=kwargs.get("user"))
+        else:
+            changed = [
+                name
+                for name, value in before.items()
+                if (value or "").strip() != (getattr(instance, name) or "").strip()
+            ]
+            translation_texts_saved(instance, changed=changed, by=kwargs.get("user"))
 
     def get_queryset(self):
         return (

@@ -16,6 +16,7 @@ from tests.factories import (
     staff_in,
     totp_enable,
 )
+from translations.glossary import glossary_defaults_ensure
 from vmdo_portal.services import page_defaults_ensure
 from vmdo_portal.staff_groups import staff_groups_ensure
 from vmdo_portal.vocabulary_seed import seed_list
@@ -27,6 +28,7 @@ def restore_reference_data():
     seed_list(FieldOfActivity, FIELDS)
     seed_list(Category, CATEGORIES)
     staff_groups_ensure()
+    glossary_defaults_ensure()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The translation statuses in the back office: read-only (services keep them)."""
+"""The translation statuses in the back office: read-only (services keep them); the
+glossary of protected terms, edited by staff."""
 
 from django import forms
 from django.contrib import admin
@@ -6,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from translations.desk_services import translator_save
 from translations.machine import MESSAGES, Reason
-from translations.models import FieldTranslation, Translator, desk_language_choices
+from translations.models import FieldTranslation, ProtectedTerm, Translator, desk_language_choices
 from translations.services import objects_present
 from vmdo_portal.admin_changelist import ReadOnlyAdmin
-from vmdo_portal.audit_admin import AuditHistoryMixin
+from vmdo_portal.audit_admin import AuditedAdmin, AuditHistoryMixin
 from vmdo_portal.backoffice import Queue, queue_register
 from vmdo_portal.vocabulary import TranslationStatus
 
@@ -43,6 +44,15 @@ class FieldTranslationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
             return MESSAGES[Reason(obj.machine_error)]
         except ValueError:
             return obj.machine_error
+
+
+@admin.register(ProtectedTerm)
+class ProtectedTermAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Saving or deleting a term drops the cached glossary (translations.apps)."""
+
+    list_display = ["term", "note", "created_at"]
+    search_fields = ["term", "note"]
+    fields = ["term", "note"]
 
 
 # The start page's to-do list: machine drafts (and the shipped lists' names) wait for a

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,13 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from translations.glossary import glossary_changed
+        from translations.models import ProtectedTerm
+
         user_logged_in.connect(remember_translator, dispatch_uid="translations-desk-link")
+        # The cached glossary is dropped on every change, by whatever path it comes.
+        post_save.connect(glossary_changed, sender=ProtectedTerm, dispatch_uid="glossary-saved")
+        post_delete.connect(glossary_changed, sender=ProtectedTerm, dispatch_uid="glossary-deleted")
 
 
 def remember_translator(sender, request, user, **kwargs):

@@ -1,14 +1,18 @@
 """Protected terms: names and fixed terms that machine translation must never translate.
 
-The defaults below are the network's own names. Callers add what belongs to the text at
-hand (association and project names, addresses). TODO(lead): a staff-editable glossary
-model whose terms `protected_terms()` adds to these.
+Staff keep the glossary in the back office (translations.ProtectedTerm, seeded with the
+network's own names below); callers add what belongs to the text at hand (association and
+project names, addresses). The glossary is read from the shared cache, which is dropped
+whenever a term is saved or deleted.
 """
 
 import html
 import re
 from collections.abc import Iterable
 
+from django.core.cache import cache
+
+# The glossary's first entries (the data migration and `glossary_defaults_ensure`).
 DEFAULT_TERMS = (
     "Haus der Vielfalt",
     "samo.fa",
@@ -32,10 +36,38 @@ class TermsChanged(ValueError):
     """The service changed, dropped or added a protected stretch of text."""
 
 
+CACHE_KEY = "translations:glossary"
+CACHE_TIMEOUT = 3600  # dropped on every change anyway
+
+
+def glossary_terms() -> list[str]:
+    """The staff-edited glossary's terms (cached)."""
+    terms = cache.get(CACHE_KEY)
+    if terms is None:
+        from translations.models import ProtectedTerm  # models import nothing from here
+
+        terms = list(ProtectedTerm.objects.values_list("term", flat=True))
+        cache.set(CACHE_KEY, terms, CACHE_TIMEOUT)
+    return terms
+
+
+def glossary_changed(**kwargs) -> None:
+    """A term was saved or deleted (connected to the model's signals in apps.py)."""
+    cache.delete(CACHE_KEY)
+
+
+def glossary_defaults_ensure() -> None:
+    """The default terms in the glossary (idempotent; for tests after a flush)."""
+    from translations.models import ProtectedTerm
+
+    for term in DEFAULT_TERMS:
+        ProtectedTerm.objects.get_or_create(term=term)
+
+
 def protected_terms(extra: Iterable[str] = ()) -> list[str]:
-    """The default terms plus `extra`, without blanks or duplicates, longest first (so a
-    project called "VMDO Akademie" wins over "VMDO")."""
-    terms = {term.strip() for term in (*DEFAULT_TERMS, *extra) if term and term.strip()}
+    """The glossary's terms plus `extra`, without blanks or duplicates, longest first (so
+    a project called "VMDO Akademie" wins over "VMDO")."""
+    terms = {term.strip() for term in (*glossary_terms(), *extra) if term and term.strip()}
     return sorted(terms, key=lambda term: (-len(term), term))
 
 

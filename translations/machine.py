@@ -18,12 +18,13 @@ import logging
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,47 +105,56 @@ class Outcome:
 # --- the monthly character budget ---------------------------------------------------------
 
 
-class CacheBudget:
-    """Characters sent per calendar month (Europe/Berlin), counted in the shared cache.
+class DatabaseBudget:
+    """Characters sent per calendar month (Europe/Berlin), one row per month in the database
+    (translations.MachineUsage), so the count survives a cleared cache and every app server
+    and worker shares it.
 
-    TODO(lead): move the counter to the database (a row per month, `F()` update) once the
-    translations app has models; a cleared cache restarts this month's count at 0. When the
-    cache cannot be read (Redis down) nothing is sent: the count would be unknown."""
-
-    TIMEOUT = 40 * 24 * 3600
+    Characters are reserved before a request is sent, by one conditional UPDATE (`… SET
+    characters = characters + n WHERE characters + n <= budget`): PostgreSQL runs competing
+    updates of the row one after the other and re-checks the condition, so two workers
+    can never together pass the budget. A request that fails gives its reservation back
+    (nothing was translated). The row stays locked until the caller's transaction ends:
+    drafts are made outside long transactions (background tasks, commands)."""
 
     @staticmethod
-    def month(now=None) -> str:
-        return local(now or timezone.now()).strftime("%Y-%m")
+    def month(now=None) -> date:
+        return local(now or timezone.now()).date().replace(day=1)
 
-    def _key(self, month: str) -> str:
-        return f"translations:machine-characters:{month}"
+    def used(self, month: date | None = None) -> int:
+        from translations.models import MachineUsage
 
-    def used(self, month: str | None = None) -> int | None:
-        key = self._key(month or self.month())
-        cache.add(key, 0, self.TIMEOUT)
-        return cache.get(key)
+        usage = MachineUsage.objects.filter(month=month or self.month()).first()
+        return usage.characters if usage else 0
 
-    def add(self, characters: int, month: str | None = None) -> None:
-        key = self._key(month or self.month())
-        cache.add(key, 0, self.TIMEOUT)
-        try:
-            cache.incr(key, characters)
-        except ValueError:  # the cache lost the key meanwhile
-            logger.warning("machine translation: %s characters were not counted", characters)
+    def reserve(self, characters: int) -> date:
+        """Count `characters` for this month, or raise a BUDGET error (nothing counted).
+        Returns the month counted in (for `release`)."""
+        from translations.models import MachineUsage
 
-    def check(self, characters: int) -> None:
         limit = settings.MACHINE_TRANSLATION_MONTHLY_CHARACTERS
-        used = self.used()
-        if used is None:
-            raise MachineTranslationError(Reason.BUDGET, "counter unavailable")
-        if used + characters > limit:
+        month = self.month()
+        MachineUsage.objects.bulk_create([MachineUsage(month=month)], ignore_conflicts=True)
+        counted = MachineUsage.objects.filter(
+            month=month, characters__lte=limit - characters
+        ).update(characters=F("characters") + characters)
+        if not counted:
+            used = self.used(month)
             raise MachineTranslationError(
                 Reason.BUDGET, f"{used:,} + {characters:,} > {limit:,}".replace(",", ".")
             )
+        return month
+
+    def release(self, characters: int, month: date) -> None:
+        """Give back what a failed request reserved."""
+        from translations.models import MachineUsage
+
+        MachineUsage.objects.filter(month=month, characters__gte=characters).update(
+            characters=F("characters") - characters
+        )
 
 
-budget = CacheBudget()
+budget = DatabaseBudget()
 
 
 # --- backends ---------------------------------------------------------------------------
@@ -368,9 +378,12 @@ def translate(
         backend.code(source)
         backend.code(target)
         if segments:
-            budget.check(characters)
-            translated = backend.send(segments, source=source, target=target)
-            budget.add(characters)
+            month = budget.reserve(characters)
+            try:
+                translated = backend.send(segments, source=source, target=target)
+            except MachineTranslationError:
+                budget.release(characters, month)
+                raise
         else:
             translated = []
     except MachineTranslationError as error:

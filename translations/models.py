@@ -12,10 +12,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vmdo_portal.vocabulary import TranslationStatus
+
+TERM_MAX_LENGTH = 200
 
 
 def text_digest(text: str | None) -> str:
@@ -118,3 +121,60 @@ class Translator(models.Model):
         """The assigned languages that are still portal languages, in the portal's order."""
         assigned = set(self.languages if isinstance(self.languages, list) else [])
         return [code for code, _name in desk_language_choices() if code in assigned]
+
+
+def validate_protected_term(value: str) -> None:
+    """A term is plain text: no markup (it is matched in HTML-escaped text and would never
+    be found). Line breaks and tabs are refused for every back-office text field."""
+    if any(character in value for character in "<>"):
+        raise ValidationError(
+            _("A protected term is plain text: leave out < and >."), code="markup"
+        )
+
+
+class ProtectedTerm(models.Model):
+    """A name or fixed term that machine translation must never translate (the glossary,
+    edited by staff; translations.glossary.protected_terms reads it)."""
+
+    term = models.CharField(
+        _("term"),
+        max_length=TERM_MAX_LENGTH,
+        unique=True,
+        validators=[MinLengthValidator(2), validate_protected_term],
+        error_messages={"unique": _("This term is already in the glossary.")},
+        help_text=_(
+            "Written exactly as in the German texts (capital letters count). Machine "
+            "translation keeps it as it is in every language."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("protected term")
+        verbose_name_plural = _("protected terms")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def clean(self):
+        # Runs of spaces as one: the texts are matched word by word.
+        self.term = " ".join((self.term or "").split())
+
+
+class MachineUsage(models.Model):
+    """Characters sent to the machine translation service in one calendar month (Europe/
+    Berlin), counted by translations.machine's budget: one row per month, reserved with a
+    conditional update so that workers together never pass the monthly budget."""
+
+    month = models.DateField(_("month"), unique=True)  # its first day
+    characters = models.PositiveBigIntegerField(_("characters sent"), default=0)
+
+    class Meta:
+        verbose_name = _("machine translation usage")
+        verbose_name_plural = _("machine translation usage")
+        ordering = ["-month"]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.characters}"

@@ -292,6 +292,30 @@ def translation_statuses_init(model, objs, *, by=None) -> int:
     return len(new)
 
 
+@transaction.atomic
+def translation_statuses_copy(*, source, target, by=None) -> int:
+    """`target` is a copy of `source` with the same texts (a duplicated event): it gets
+    the same statuses – an outdated or unreviewed translation stays so in the copy. Texts
+    without a row start as translation_statuses_init says. Returns how many rows were made."""
+    content_type = ContentType.objects.get_for_model(source, for_concrete_model=False)
+    rows = [
+        FieldTranslation(
+            content_type=content_type,
+            object_id=target.pk,
+            field=row.field,
+            language=row.language,
+            status=row.status,
+            source_digest=row.source_digest,
+            machine_draft=row.machine_draft,
+            machine_error=row.machine_error,
+            updated_by=by,
+        )
+        for row in FieldTranslation.objects.filter(content_type=content_type, object_id=source.pk)
+    ]
+    FieldTranslation.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows) + translation_statuses_init(type(target), [target], by=by)
+
+
 def objects_present():
     """A condition on FieldTranslation rows: their object still exists."""
     present = Q(pk__in=[])

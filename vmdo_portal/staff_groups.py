@@ -28,6 +28,7 @@ STAFF_GROUPS = {
         # The translation desk in every language, and who translates what.
         ("translations", ["fieldtranslation"], ["change"]),
         ("translations", ["translator"], ALL),
+        ("translations", ["protectedterm"], ALL),
     ],
     # The Haus der Vielfalt: facilities, rooms, bookings, closures; associations to look up.
     RAUMVERWALTUNG: [

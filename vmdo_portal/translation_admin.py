@@ -5,7 +5,8 @@ loads nothing from third parties, so it ships a small tab script of its own.
 
 A change page also shows how far each language is translated, and offers the "minor
 change" tick: a correction of the German text that leaves the translations up to date.
-Saving keeps the translation statuses current (translations.services).
+Saving keeps the translation statuses current (translations.services), for the object and
+for the rows of its inlines with translated texts (contact persons, photos, exceptions).
 """
 
 from django import forms
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from translations.selectors import statuses_for
-from translations.services import translation_texts_saved
+from translations.services import translated_fields, translation_texts_saved
 
 MINOR = "translation_minor"
 STATUSES = "translation_statuses"
@@ -96,6 +97,16 @@ class TabbedTranslationAdmin(TranslationAdmin):
             minor=bool(form.cleaned_data.get(MINOR)),
             by=request.user,
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if not translated_fields(formset.model):
+            return
+        minor = bool(getattr(form, "cleaned_data", {}).get(MINOR))
+        for obj in formset.new_objects:
+            translation_texts_saved(obj, changed=[], created=True, by=request.user)
+        for obj, changed in formset.changed_objects:
+            translation_texts_saved(obj, changed=changed, minor=minor, by=request.user)
 
     @admin.display(description=_("translation status"))
     def translation_statuses(self, obj):

@@ -132,7 +132,7 @@ def association_profile_update(
     pending revision for staff review (replacing an older pending one). A form opened
     before someone else saved raises ProfileChangedMeanwhile and changes nothing.
     `minor`: a small correction of the German texts; their translations stay up to date
-    (only for a change published at once).
+    (at once, or when the pending revision, which keeps the tick, is approved).
     """
     locked = Association.objects.select_for_update().get(pk=association.pk)
     if locked.version != expected_version:
@@ -169,6 +169,7 @@ def association_profile_update(
         submitted_by=by,
         changes=changes,
         previous={field: before[field] for field in changes},
+        minor=minor,
     )
     if logo:
         _store_logo(revision, logo.image, logo.thumbnail, f"{locked.slug}-{revision.pk}")
@@ -195,7 +196,7 @@ def revision_approve(*, revision: ProfileRevision, by) -> None:
     transition_ensure(revision, ProfileRevision.Status.APPROVED)
     association = Association.objects.select_for_update().get(pk=revision.association_id)
     _apply(association, revision.changes)
-    translation_texts_saved(association, changed=revision.changes, by=by)
+    translation_texts_saved(association, changed=revision.changes, minor=revision.minor, by=by)
     if revision.logo:
         with revision.logo.open("rb") as image, revision.logo_thumbnail.open("rb") as thumbnail:
             _store_logo(

@@ -15,7 +15,7 @@ from translations.machine import DeepL, LibreTranslate, backend_from_url, budget
 
 
 @pytest.fixture
-def service():
+def service(db):  # the glossary and the character budget are in the database
     with running_service() as service:
         yield service
 
@@ -308,7 +308,7 @@ def test_timeout(libre, settings):
     assert (outcome.reason, outcome.detail) == ("timeout", "0.3 s")
 
 
-def test_service_not_running(settings):
+def test_service_not_running(db, settings):
     settings.MACHINE_TRANSLATION_URL = "libretranslate+http://127.0.0.1:9/"
     [outcome] = translate(["Hallo"], target="tr")
     assert outcome.reason == "unavailable"

@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def staff_groups_update(apps, schema_editor):
+    """Administration gets the permissions of the new model."""
+    from vmdo_portal.staff_groups import staff_groups_ensure
+
+    staff_groups_ensure(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,4 +32,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('path', 'month'), name='page_visits_one_per_month')],
             },
         ),
+        migrations.RunPython(staff_groups_update, migrations.RunPython.noop),
     ]
