@@ -480,3 +480,19 @@ def test_staff_read_listings_in_the_back_office(network_as, role, status):
             == 403
         )
         assert client.get("/verwaltung/network/contactlisting/add/").status_code == 403
+
+
+def test_the_demo_shows_people_who_agreed(client):
+    from members import demo as members_demo
+    from network import demo
+
+    members_demo.seed(users={})
+    demo.seed(users={})
+    demo.seed(users={})  # idempotent
+    client.force_login(member_of(AssociationFactory()))
+    assert names(client.get(LIST)) == [
+        "Amara Diallo (Beispiel)",
+        "Leyla Aydın (Beispiel)",
+        "Samir Haddad (Beispiel)",
+    ]
+    assert AuditEntry.objects.filter(action="contact_listing.consented").count() == 3
