@@ -16,9 +16,9 @@ from vmdo_portal.services import Refused
 
 
 def _entry_name(listing) -> str:
-    # No personal data in the log's text of the object (it outlives the account).
+    # The log's text of the object, in German like the back office (no personal data).
     with translation.override(settings.LANGUAGE_CODE):
-        return f"{ContactListing._meta.verbose_name} {listing.pk}"
+        return str(listing)
 
 
 @transaction.atomic

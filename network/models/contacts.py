@@ -54,8 +54,8 @@ class ContactListing(models.Model):
         ]
 
     def __str__(self):
-        # The back office reads the account, the list reads `name`.
-        return str(self.user)
+        # No personal data: the audit log keeps this text after the account is gone.
+        return f"{self._meta.verbose_name} {self.pk}"
 
     @property
     def language_codes(self):
