@@ -41,6 +41,8 @@ def test_a_member_agrees_finds_themself_and_withdraws(visitor, viewport):
     assert page.locator(".contact-cards h3").all_inner_texts() == ["Ayşe Demir"]
     read_on(visitor, "/ar/netzwerk/kontakte/", viewport=viewport)
     assert page.locator("html").get_attribute("dir") == "rtl"
+    # The first result on the first screen, before the folded filters' details.
+    assert page.locator(".contact-cards li").first.bounding_box()["y"] < viewport["height"]
     assert sorted(page.locator(".contact-cards h3").all_inner_texts()) == [
         "Ayşe Demir",
         "Omar Said",
