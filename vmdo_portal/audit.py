@@ -62,6 +62,10 @@ ACTIONS = {
     "application.submitted": _("Membership application received"),
     "application.accepted": _("Membership application accepted"),
     "application.rejected": _("Membership application rejected"),
+    # network: contacts
+    "contact_listing.consented": _("Agreed to be listed in the network's contacts"),
+    "contact_listing.withdrawn": _("Withdrew the consent to the network's contacts"),
+    "contact_listing.deleted": _("Deleted their entry in the network's contacts"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),

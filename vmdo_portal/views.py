@@ -48,7 +48,7 @@ def page_detail(request, key):
 def search(request):
     """The site search: one list of everything public, grouped by kind."""
     query = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
-    results = site_search(query, user=request.user)
+    results = site_search(query, user=request.user, request=request)
     return render(request, "vmdo_portal/search.html", {"query": query, "results": results})
 
 

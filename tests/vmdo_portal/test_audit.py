@@ -471,6 +471,46 @@ SERVICES = [
 ]
 
 
+def _contact_listing(world, visible=True):
+    from network.contacts.services import contact_listing_save
+
+    if not world["staff"].memberships.exists():
+        world["staff"].memberships.create(association=world["association"])
+    return contact_listing_save(
+        user=world["staff"],
+        visible=visible,
+        name="Office Person",
+        role="",
+        languages=[],
+        fields_of_activity=[],
+    )
+
+
+def contact_listing_consented(world):
+    return _contact_listing(world)
+
+
+def contact_listing_withdrawn(world):
+    _contact_listing(world)
+    return _contact_listing(world, visible=False)
+
+
+def contact_listing_deleted(world):
+    from network.contacts.services import contact_listing_delete
+    from network.models import ContactListing
+
+    listing = _contact_listing(world, visible=False)
+    contact_listing_delete(user=world["staff"])
+    return ContactListing(pk=listing.pk)
+
+
+SERVICES += [
+    (contact_listing_consented, "contact_listing.consented", True),
+    (contact_listing_withdrawn, "contact_listing.withdrawn", True),
+    (contact_listing_deleted, "contact_listing.deleted", True),
+]
+
+
 def test_every_action_has_a_service_in_this_test():
     """A new action gets its case above (the back office's generic ones are tested below)."""
     tested = {action for _service, action, _by in SERVICES}

@@ -24,7 +24,8 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client, settings):
         "Links in emails point to SITE_URL=http://127.0.0.1:8000 "
         "(set SITE_URL when the portal runs elsewhere).",
     ]
-    assert User.objects.count() == 3
+    # The three logins and three people listed in the network's contacts.
+    assert User.objects.count() == 6
     assert Page.objects.count() == 5
     association = Membership.objects.get(user__email="verein@demo.vmdo.invalid").association
     for email, location in [

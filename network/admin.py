@@ -1,0 +1,3 @@
+"""The network area in the back office: one import per part."""
+
+import network.contacts.admin  # noqa: F401
