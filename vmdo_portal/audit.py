@@ -62,6 +62,11 @@ ACTIONS = {
     "application.submitted": _("Membership application received"),
     "application.accepted": _("Membership application accepted"),
     "application.rejected": _("Membership application rejected"),
+    # network: circulars
+    "circular.created": _("Circular written"),
+    "circular.sending": _("Circular sent off (emails going out)"),
+    "circular.retried": _("Circular: failed deliveries sent again"),
+    "circular.sent": _("Circular: all deliveries done"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),
@@ -151,6 +156,8 @@ DATA_LABELS = {
     "copy_of": _("copy of"),
     "via": _("via"),
     "count": _("number"),
+    "sent": _("sent"),
+    "failed": _("failed"),
 }
 
 
