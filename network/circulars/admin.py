@@ -3,6 +3,7 @@ confirmation, follow the progress, send failed deliveries again."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -83,8 +84,8 @@ class CircularAdmin(AuditedAdmin, TabbedTranslationAdmin):
             fields += self.SELECTION  # who got it stays on record
         return fields
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)  # sent circulars stay in the archive
         return actions
 
@@ -100,12 +101,14 @@ class CircularAdmin(AuditedAdmin, TabbedTranslationAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("progress"))
+    def get_queryset(self, request):
+        return selectors.circulars_with_counts(super().get_queryset(request))
+
+    @admin.display(description=_("sent / recipients"))
     def progress_short(self, obj):
         if obj.status == Circular.Status.DRAFT:
             return "–"
-        counts = selectors.delivery_counts(obj)
-        return f"{counts['sent']} / {counts['total']}"
+        return f"{obj.deliveries_sent} / {obj.deliveries_total}"
 
     @admin.display(description=_("progress"))
     def progress(self, obj):

@@ -78,6 +78,16 @@ def delivery_counts(circular: Circular) -> dict[str, int]:
     )
 
 
+def circulars_with_counts(circulars):
+    """Each with `deliveries_total` and `deliveries_sent` (the back office's list)."""
+    return circulars.annotate(
+        deliveries_total=Count("deliveries"),
+        deliveries_sent=Count(
+            "deliveries", filter=Q(deliveries__status=CircularDelivery.Status.SENT)
+        ),
+    )
+
+
 def failed_deliveries(circular: Circular, limit: int = 200):
     return CircularDelivery.objects.filter(
         circular=circular, status=CircularDelivery.Status.FAILED

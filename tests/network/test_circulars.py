@@ -179,7 +179,7 @@ def test_a_second_send_is_refused_and_mails_nobody(network, django_capture_on_co
     mail.outbox.clear()
     with pytest.raises(Refused) as refused:
         send(circular, django_capture_on_commit_callbacks)
-    assert refused.value.errors == ["This circular has already been sent."]
+    assert refused.value.errors == ["Dieses Rundschreiben wurde bereits gesendet."]
     assert mail.outbox == []
 
 
@@ -188,7 +188,7 @@ def test_nobody_to_send_to_is_refused(network, django_capture_on_commit_callback
     with pytest.raises(Refused) as refused:
         send(circular, django_capture_on_commit_callbacks)
     assert refused.value.errors == [
-        "No account of a member association matches the chosen recipients."
+        "Kein Konto eines Mitgliedsvereins passt zu den gewählten Empfängern."
     ]
     circular.refresh_from_db()
     assert (circular.status, CircularDelivery.objects.count()) == ("draft", 0)
@@ -270,13 +270,15 @@ def test_a_refused_address_is_recorded_and_sent_only_on_retry(
     assert selectors.delivery_counts(circular) == {"total": 5, "pending": 0, "sent": 5, "failed": 0}
     with pytest.raises(Refused) as refused:
         services.circular_retry(circular=circular, by=None)
-    assert refused.value.errors == ["No failed or waiting deliveries to send again."]
+    assert refused.value.errors == [
+        "Es gibt keine fehlgeschlagenen oder wartenden Zustellungen, die erneut gesendet werden können."
+    ]
 
 
 def test_a_draft_cannot_be_retried(network):
     with pytest.raises(Refused) as refused:
         services.circular_retry(circular=write(), by=None)
-    assert refused.value.errors == ["This circular has not been sent yet."]
+    assert refused.value.errors == ["Dieses Rundschreiben wurde noch nicht gesendet."]
 
 
 def test_hostile_markdown_is_text_in_both_parts(network, django_capture_on_commit_callbacks):
