@@ -18,7 +18,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
         body=(
             "Liebe Mitgliedsvereine,\n\nwir laden herzlich zur **Mitgliederversammlung** ein: "
             "im Haus der Vielfalt, Beuthstraße 21.\n\n## Tagesordnung\n\n- Bericht des "
-            "Vorstands\n- Haushalt\n- Wahlen\n\nBitte meldet euch bis Monatsende an."
+            "Vorstands\n- Haushalt\n- Wahlen\n\nBitte melden Sie sich bis Monatsende an."
         ),
         translations={
             "tr": (
@@ -40,7 +40,7 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
         subject=FUNDING,
         body=(
             "Im Frühjahr enden mehrere Antragsfristen für Vereine in der Nordstadt. "
-            "Wir beraten euch gern: [Kontakt](https://www.vmdo.de/)."
+            "Wir beraten Sie gern: [Kontakt](https://www.vmdo.de/)."
         ),
         districts=["innenstadt-nord"],
     )

@@ -345,3 +345,39 @@ def test_addresses_are_deleted_ninety_days_after_sending(
     assert CircularDelivery.objects.filter(circular=old, email__isnull=False).count() == 0
     assert CircularDelivery.objects.filter(circular=recent, email__isnull=False).count() == 4
     assert selectors.delivery_counts(old)["sent"] == 4
+
+
+def test_the_purge_command_deletes_old_addresses(network, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = write()
+    send(old, django_capture_on_commit_callbacks)
+    Circular.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=91))
+    out = StringIO()
+    call_command("purge_circular_addresses", stdout=out)
+    assert out.getvalue() == "4 delivery addresses deleted.\n"
+
+
+def test_the_demo_sends_two_circulars_one_translated(network, django_capture_on_commit_callbacks):
+    from network.circulars import demo
+
+    staff = UserFactory(is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(users={"staff": staff})
+        demo.seed(users={"staff": staff})  # again: nothing new
+    circulars = list(Circular.objects.order_by("pk"))
+    assert [(c.subject_de, c.status) for c in circulars] == [
+        (demo.ASSEMBLY, "sent"),
+        (demo.FUNDING, "sent"),
+    ]
+    assert (circulars[0].subject_ar, circulars[0].subject_tr) == (
+        "دعوة إلى الجمعية العامة للأعضاء (مثال)",
+        "Üye genel kuruluna davet (örnek)",
+    )
+    # The funding circular only to the Nordstadt (innenstadt-nord).
+    funding = sorted(
+        CircularDelivery.objects.filter(circular=circulars[1]).values_list("email", flat=True)
+    )
+    assert funding == ["hoerde@example.org", "nord-admin@example.org", "nord@example.org"]
