@@ -371,6 +371,40 @@ def application_rejected(world):
     return application
 
 
+def _circular(world, *, send=False):
+    from network.circulars import services as circulars
+
+    member_of(world["association"], email="rundschreiben@example.org")
+    circular = circulars.circular_create(subject="Einladung", body="Text", by=world["staff"])
+    if send:
+        circulars.circular_send(circular=circular, by=world["staff"])
+    return circular
+
+
+def circular_created(world):
+    return _circular(world)
+
+
+def circular_sending(world):
+    return _circular(world, send=True)
+
+
+def circular_retried(world):
+    from network.circulars import services as circulars
+
+    circular = _circular(world, send=True)
+    circulars.circular_retry(circular=circular, by=world["staff"])
+    return circular
+
+
+def circular_sent(world):
+    from network.circulars import services as circulars
+
+    circular = _circular(world, send=True)
+    circulars.circular_batch_deliver(circular_id=circular.pk)
+    return circular
+
+
 # (service call, the action its object's newest entry has, whether the office acted)
 SERVICES = [
     (_booking, "booking.requested", True),
@@ -410,6 +444,10 @@ SERVICES = [
     (application_submitted, "application.submitted", False),
     (application_accepted, "application.accepted", True),
     (application_rejected, "application.rejected", True),
+    (circular_created, "circular.created", True),
+    (circular_sending, "circular.sending", True),
+    (circular_retried, "circular.retried", True),
+    (circular_sent, "circular.sent", False),
 ]
 
 
