@@ -282,3 +282,17 @@ def test_the_back_office_list_needs_the_same_queries_for_1_or_20(
     with django_assert_num_queries(6):
         response = staff_client.get(ADMIN)
     assert response.context["cl"].result_count == rows
+
+
+def test_the_list_action_sends_failed_deliveries_again(
+    staff_client, django_capture_on_commit_callbacks
+):
+    sent = circular("Gesendet")
+    CircularDelivery.objects.create(
+        circular=sent, email="nochmal@example.org", language="de", status="failed", error="550"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(ADMIN, {"action": "retry", "_selected_action": [sent.pk]})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["nochmal@example.org"]]
+    assert CircularDelivery.objects.get().status == "sent"
