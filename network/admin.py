@@ -1,3 +1,4 @@
 """The network area in the back office: one import per part."""
 
+import network.circulars.admin
 import network.contacts.admin  # noqa: F401

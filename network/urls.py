@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from network import views
 from network.contacts import views as contacts_views
@@ -10,4 +10,5 @@ urlpatterns = [
     path("netzwerk/", views.start, name="start"),
     path("netzwerk/kontakte/", contacts_views.contact_list, name="contacts"),
     path("netzwerk/kontakte/ich/", contacts_views.own_listing, name="contacts_own"),
+    path("netzwerk/rundschreiben/", include("network.circulars.urls")),
 ]

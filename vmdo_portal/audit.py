@@ -66,6 +66,11 @@ ACTIONS = {
     "contact_listing.consented": _("Agreed to be listed in the network's contacts"),
     "contact_listing.withdrawn": _("Withdrew the consent to the network's contacts"),
     "contact_listing.deleted": _("Deleted their entry in the network's contacts"),
+    # network: circulars
+    "circular.created": _("Circular written"),
+    "circular.sending": _("Circular sent off (emails going out)"),
+    "circular.retried": _("Circular: failed deliveries sent again"),
+    "circular.sent": _("Circular: all deliveries done"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),
@@ -162,6 +167,8 @@ DATA_LABELS = {
     "count": _("number"),
     "language": _("language"),
     "languages": _("languages"),
+    "sent": _("sent"),
+    "failed": _("failed"),
 }
 
 

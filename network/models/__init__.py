@@ -1,6 +1,7 @@
 """The members' network area: one module per part (library, offers, circulars, …)."""
 
-from network.models.contacts import ContactLanguage, ContactListing  # noqa: F401
+from network.models.circulars import Circular, CircularDelivery
+from network.models.contacts import ContactLanguage, ContactListing
 from network.models.visits import LastVisit
 
-__all__ = ["LastVisit"]
+__all__ = ["Circular", "CircularDelivery", "ContactLanguage", "ContactListing", "LastVisit"]

@@ -425,6 +425,40 @@ def translator_changed(world):
     )
 
 
+def _circular(world, *, send=False):
+    from network.circulars import services as circulars
+
+    member_of(world["association"], email="rundschreiben@example.org")
+    circular = circulars.circular_create(subject="Einladung", body="Text", by=world["staff"])
+    if send:
+        circulars.circular_send(circular=circular, by=world["staff"])
+    return circular
+
+
+def circular_created(world):
+    return _circular(world)
+
+
+def circular_sending(world):
+    return _circular(world, send=True)
+
+
+def circular_retried(world):
+    from network.circulars import services as circulars
+
+    circular = _circular(world, send=True)
+    circulars.circular_retry(circular=circular, by=world["staff"])
+    return circular
+
+
+def circular_sent(world):
+    from network.circulars import services as circulars
+
+    circular = _circular(world, send=True)
+    circulars.circular_batch_deliver(circular_id=circular.pk)
+    return circular
+
+
 # (service call, the action its object's newest entry has, whether the office acted)
 SERVICES = [
     (_booking, "booking.requested", True),
@@ -508,6 +542,10 @@ SERVICES += [
     (contact_listing_consented, "contact_listing.consented", True),
     (contact_listing_withdrawn, "contact_listing.withdrawn", True),
     (contact_listing_deleted, "contact_listing.deleted", True),
+    (circular_created, "circular.created", True),
+    (circular_sending, "circular.sending", True),
+    (circular_retried, "circular.retried", True),
+    (circular_sent, "circular.sent", False),
 ]
 
 

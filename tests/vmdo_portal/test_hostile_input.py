@@ -119,6 +119,7 @@ GET_PARAMETERS = {
     "/de/mein-verein/{association.slug}/buchungen/neu/": ["woche", "raum"],
     "/de/mein-verein/{association.slug}/veranstaltungen/{event.pk}/anmeldungen/": ["export"],
     "/de/konto/meine-daten/": ["download"],
+    "/de/netzwerk/rundschreiben/": ["seite"],
     "/verwaltung/login/": ["next"],
 }
 

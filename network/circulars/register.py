@@ -1,0 +1,21 @@
+"""The circulars in the network area: navigation, start page news, personal data."""
+
+from django.utils.translation import gettext_lazy as _
+
+from network import areas
+from network.circulars import selectors, services
+from vmdo_portal import personal_data, sections
+
+areas.register("network:circulars", _("Circulars"), 50)
+
+
+def news(request, since):
+    """Circulars sent since the person's previous visit, or nothing."""
+    circulars = selectors.circulars_since(since)
+    return {"circulars": circulars} if circulars else None
+
+
+sections.register(areas.START_SLOT, "network/circulars/news.html", news)
+personal_data.register(
+    "network.circulars", export=services.personal_data, erase=services.personal_data_erase
+)
