@@ -14,6 +14,7 @@ from projects.models import Site
 def seed(*, users: dict, scale: int | None = None, out=None) -> None:
     if scale:
         generate(scale)
+    trainings(users)
     if (
         Event.objects.filter(series__isnull=False).exists()
         or Event.objects.filter(title__startswith="Fest der Vielfalt").exists()
@@ -51,6 +52,49 @@ def seed(*, users: dict, scale: int | None = None, out=None) -> None:
             registration=Event.RegistrationMode.PORTAL, capacity=12, summary="Mit Anmeldung.", summary_de="Mit Anmeldung.",
         )  # fmt: skip
         services.event_publish(event=workshop[0], by=staff)
+
+
+TRAININGS = ("Vereinsrecht für Vorstände (Beispiel)", "Fördermittel beantragen (Beispiel)")
+
+
+def trainings(users: dict) -> None:
+    """Two trainings for the member associations (the network area): one past, which the
+    demo association's admin attended (their certificate), one upcoming with places per
+    association limited."""
+    if Event.objects.filter(title__in=TRAININGS).exists():
+        return
+    staff, member = users.get("staff"), users.get("trusted")
+    association = member.memberships.first().association if member else None
+    today = timezone.localdate()
+    common = {
+        "by": staff, "start_time": time(18), "end_time": time(21), "organised_by_vmdo": True,
+        "audience": Event.Audience.MEMBERS, "registration": Event.RegistrationMode.PORTAL,
+        "location_kind": Event.Location.ADDRESS, "address": "Beuthstraße 21, 44147 Dortmund",
+        "languages": ["de"],
+    }  # fmt: skip
+    [past] = services.event_create(
+        title=TRAININGS[0], first_date=today + timedelta(days=1), capacity=20,
+        summary_de="Satzung, Vorstand, Haftung und Mitgliederversammlung.",
+        summary="Satzung, Vorstand, Haftung und Mitgliederversammlung.", **common,
+    )  # fmt: skip
+    services.event_publish(event=past, by=staff)
+    if member and association:
+        registration = services.registration_create(
+            event=past, name=member.name, email=member.email, email_verified=True,
+            association=association, user=member,
+        )  # fmt: skip
+    # The first training took place three weeks ago (new events cannot start in the past).
+    start = past.start - timedelta(days=22)
+    Event.objects.filter(pk=past.pk).update(start=start, end=start + timedelta(hours=3))
+    if member and association:
+        services.registration_attendance_set(registration=registration, attended=True, by=staff)
+    [upcoming] = services.event_create(
+        title=TRAININGS[1], first_date=today + timedelta(days=21), capacity=12,
+        places_per_association=2,
+        summary_de="Förderprogramme finden, Anträge schreiben, Mittel abrechnen.",
+        summary="Förderprogramme finden, Anträge schreiben, Mittel abrechnen.", **common,
+    )  # fmt: skip
+    services.event_publish(event=upcoming, by=staff)
 
 
 def generate(scale: int) -> None:

@@ -95,7 +95,15 @@ class EventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    audience = forms.ChoiceField(label=_("For"), choices=Event.Audience.choices)
+    # Events for the member associations are VMDO's (trainings), set up in the back office.
+    audience = forms.ChoiceField(
+        label=_("For"),
+        choices=[
+            (value, label)
+            for value, label in Event.Audience.choices
+            if value != Event.Audience.MEMBERS
+        ],
+    )
     is_free = forms.BooleanField(label=_("Free of charge"), required=False, initial=True)
     price = forms.CharField(
         label=_("Price"), max_length=100, required=False, validators=[reject_control_characters]

@@ -29,6 +29,10 @@ class Category(ListEntry):
         ordering = ["order", "name"]
 
 
+# The page of an event for the member associations (in the members' network area).
+MEMBERS_DETAIL = "network:training"
+
+
 class EventSeries(models.Model):
     """How a recurring event repeats; its dates are materialised as events."""
 
@@ -52,8 +56,20 @@ class EventSeries(models.Model):
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        """Published and cancelled events stay visible; cancelled ones say so."""
-        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        """What visitors see, the one definition for every public page, feed, search and
+        section: published and cancelled events (cancelled ones say so), except those for
+        the member associations, which only the members' network area shows."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]).exclude(
+            audience=Event.Audience.MEMBERS
+        )
+
+    def for_members(self):
+        """Published and cancelled events for the member associations (trainings): shown
+        only in the members' network area (network.trainings)."""
+        return self.filter(
+            status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+            audience=Event.Audience.MEMBERS,
+        )
 
     def upcoming(self, now):
         return self.filter(end__gte=now)
@@ -105,6 +121,9 @@ class Event(models.Model):
         WOMEN = "women", _("women")
         YOUTH = "youth", _("young people")
         SENIORS = "seniors", _("seniors")
+        # Trainings and meetings of VMDO for its member associations: never public, listed
+        # in the members' network area, registration by a member for their association.
+        MEMBERS = "members", _("member associations")
 
     class RegistrationMode(models.TextChoices):
         NONE = "none", _("no registration needed")
@@ -177,6 +196,13 @@ class Event(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100000)],
     )
     registration_deadline = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    places_per_association = models.PositiveSmallIntegerField(
+        _("places per association"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("Events for the member associations only; empty: no limit."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     series = models.ForeignKey(
         EventSeries,
@@ -226,7 +252,15 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        if self.audience == self.Audience.MEMBERS:
+            # Shown only in the members' area (network.trainings): its page by URL name,
+            # so events does not import the app that builds on it.
+            return reverse(MEMBERS_DETAIL, kwargs={"slug": self.slug})
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def for_members(self) -> bool:
+        return self.audience == self.Audience.MEMBERS
 
     @property
     def is_cancelled(self):
@@ -287,6 +321,26 @@ class Registration(models.Model):
     cancel_token = models.CharField(
         max_length=64, unique=True, default=new_cancel_token, editable=False
     )
+    # Events for the member associations: the association the person registered for
+    # and their account (the certificate of participation is theirs), and whether staff
+    # saw them take part.
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("association"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("account"),
+    )
+    attended = models.BooleanField(_("attended"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     objects = RegistrationQuerySet.as_manager()

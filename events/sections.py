@@ -10,9 +10,9 @@ LIMIT = 6
 
 def _upcoming(**filters):
     return list(
-        Event.objects.filter(
-            status=Event.Status.PUBLISHED, end__gte=timezone.now(), **filters
-        ).order_by("start")[:LIMIT]
+        Event.objects.public()
+        .filter(status=Event.Status.PUBLISHED, end__gte=timezone.now(), **filters)
+        .order_by("start")[:LIMIT]
     )
 
 

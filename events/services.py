@@ -14,6 +14,7 @@ from events.models import Event, EventLanguage, EventSeries, Registration
 from facilities import notices
 from facilities import services as facilities
 from facilities.models import Booking
+from members.models import Association
 from translations.services import (
     source_language,
     split_name,
@@ -28,6 +29,8 @@ from vmdo_portal.services import Refused, transition_ensure
 from vmdo_portal.text import german_slug
 
 PURGE_AFTER = timedelta(days=30)
+# Registrations with attendance of events for the member associations (certificates).
+CERTIFICATES_KEPT = timedelta(days=3 * 365)
 
 
 def unique_slug(title: str, day) -> str:
@@ -321,6 +324,8 @@ def registration_create(
     language: str = "de",
     email_verified: bool = False,
     waiting_list: bool = False,
+    association=None,
+    user=None,
 ) -> Registration:
     """Register. A group bigger than the places left (while some are left) is refused with
     TooFewPlaces unless the person chose the `waiting_list`: they may come fewer instead.
@@ -328,7 +333,11 @@ def registration_create(
     takes a place or joins the waiting list at once. Any other registration stays pending,
     holding no place, until the link in the email we send is followed (registration_confirm):
     that email carries only the event's own data and the link, never the registrant's text,
-    so nobody sends the portal's mail with their words to an address that is not theirs."""
+    so nobody sends the portal's mail with their words to an address that is not theirs.
+
+    An event for the member associations (a training) takes registrations only from a
+    signed-in `user` for one of their member associations (`association`); its places per
+    association, if limited, are counted under the same row lock."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.registration_is_open:
         raise Refused([_("Registration for this event is closed.")])
@@ -337,6 +346,10 @@ def registration_create(
     earlier.filter(status=Registration.Status.PENDING).delete()  # a new link replaces the old
     if earlier.exists():
         raise Refused([_("This email address is already registered for this event.")])
+    if event.for_members:
+        _members_registration_check(event, association=association, user=user, people=people)
+    elif association is not None:
+        raise Refused([_("This event takes no registrations for associations.")])
     free = places_left(event)
     if not waiting_list and free and people > free:
         raise TooFewPlaces(places=free, people=people)
@@ -349,6 +362,8 @@ def registration_create(
                 people=people,
                 language=language,
                 status=Registration.Status.PENDING,
+                association=association if event.for_members else None,
+                user=user if event.for_members else None,
             )
     except IntegrityError as error:
         raise Refused([_("This email address is already registered for this event.")]) from error
@@ -357,6 +372,38 @@ def registration_create(
     _log_registration(event, registration, "registration.pending")
     _mail(registration, "events/email/registration_confirm")
     return registration
+
+
+def _members_registration_check(event, *, association, user, people) -> None:
+    """Under the event's row lock: a member registers for one of their member associations,
+    within its places for this event."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise Refused([_("Please sign in to register your association.")])
+    own = Association.objects.filter(memberships__user=user, status=Association.Status.MEMBER)
+    if association is None or not own.filter(pk=association.pk).exists():
+        raise Refused([_("Please choose one of your member associations.")])
+    if people != 1:
+        raise Refused([_("Each person registers on their own.")])
+    limit = event.places_per_association
+    if limit is None:
+        return
+    taken = (
+        event.registrations.filter(association=association)
+        .exclude(status=Registration.Status.CANCELLED)
+        .aggregate(total=Sum("people"))["total"]
+        or 0
+    )
+    if taken + people > limit:
+        raise Refused(
+            [
+                ngettext(
+                    "Your association has already used its %(places)d place for this event.",
+                    "Your association has already used its %(places)d places for this event.",
+                    limit,
+                )
+                % {"places": limit}
+            ]
+        )
 
 
 CONFIRM_WITHIN = timedelta(hours=24)
@@ -464,13 +511,49 @@ def _mail(registration, template, *, calendar=False, **extra):
 
 def registrations_purge(*, now=None) -> int:
     """Personal data of registrations is kept until 30 days after the event; that of
-    registrations never confirmed only until their link expires."""
+    registrations never confirmed only until their link expires. Who took part in an event
+    for the member associations is kept for CERTIFICATES_KEPT: their certificate of
+    participation stays downloadable (funders ask for them)."""
     now = now or timezone.now()
+    certificate = Q(attended=True, event__audience=Event.Audience.MEMBERS)
     deleted, _details = Registration.objects.filter(
-        Q(event__end__lt=now - PURGE_AFTER)
+        (Q(event__end__lt=now - PURGE_AFTER) & ~certificate)
+        | (certificate & Q(event__end__lt=now - CERTIFICATES_KEPT))
         | Q(status=Registration.Status.PENDING, created_at__lt=now - CONFIRM_WITHIN)
     ).delete()
     return deleted
+
+
+@transaction.atomic
+def registration_attendance_set(*, registration: Registration, attended: bool, by):
+    """Staff record whether a registered person took part in an event for the member
+    associations (their certificate of participation follows from it): confirmed
+    registrations only, once the event has begun."""
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not event.for_members:
+        raise Refused([_("Attendance is taken only for events for the member associations.")])
+    if event.is_cancelled:
+        raise Refused([_("The event was cancelled.")])
+    if event.start > timezone.now():
+        raise Refused([_("Attendance can be taken once the event has begun.")])
+    if registration.status != Registration.Status.CONFIRMED:
+        raise Refused([_("Only confirmed registrations can be marked as attended.")])
+    if registration.attended == attended:
+        return registration
+    registration.attended = attended
+    registration.save(update_fields=["attended"])
+    log_action(
+        event,
+        "registration.attended" if attended else "registration.attendance_removed",
+        by=by,
+        data={"registration": registration.pk},
+    )
+    return registration
+
+
+def _own_registrations(user):
+    return Registration.objects.filter(Q(email=user.email) | Q(user=user))
 
 
 def personal_data(user) -> dict:
@@ -481,18 +564,21 @@ def personal_data(user) -> dict:
                 "date": r.event.start.isoformat(),
                 "people": r.people,
                 "status": r.status,
+                **(
+                    {"association": r.association.name, "attended": r.attended}
+                    if r.association_id
+                    else {}
+                ),
             }
-            for r in Registration.objects.filter(email=user.email).select_related("event")
+            for r in _own_registrations(user).select_related("event", "association")
         ]
     }
 
 
 def personal_data_erase(user) -> None:
-    for registration in Registration.objects.filter(email=user.email).exclude(
-        status=Registration.Status.CANCELLED
-    ):
+    for registration in _own_registrations(user).exclude(status=Registration.Status.CANCELLED):
         registration_cancel(registration=registration)
-    Registration.objects.filter(email=user.email).delete()
+    _own_registrations(user).delete()
 
 
 EDITABLE = [

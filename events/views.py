@@ -248,7 +248,11 @@ class LatestEventsFeed(Feed):
         return absolute_url(event.get_absolute_url())
 
     def items(self):
-        return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("-created_at")[:50]
+        return (
+            Event.objects.public()
+            .filter(status=Event.Status.PUBLISHED)
+            .order_by("-created_at")[:50]
+        )
 
     # Atom is XML 1.0: a control character from an old row would stop the whole feed.
     def item_title(self, event):

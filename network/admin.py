@@ -1,4 +1,5 @@
 """The network area in the back office: one import per part."""
 
 import network.circulars.admin
-import network.contacts.admin  # noqa: F401
+import network.contacts.admin
+import network.trainings.admin  # noqa: F401

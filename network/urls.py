@@ -11,4 +11,5 @@ urlpatterns = [
     path("netzwerk/kontakte/", contacts_views.contact_list, name="contacts"),
     path("netzwerk/kontakte/ich/", contacts_views.own_listing, name="contacts_own"),
     path("netzwerk/rundschreiben/", include("network.circulars.urls")),
+    path("netzwerk/qualifizierung/", include("network.trainings.urls")),
 ]

@@ -40,6 +40,8 @@ ACTIONS = {
     "registration.waiting": _("Registration on the waiting list"),
     "registration.moved_up": _("Registration moved up from the waiting list"),
     "registration.cancelled": _("Registration cancelled"),
+    "registration.attended": _("Participation recorded"),
+    "registration.attendance_removed": _("Participation removed"),
     # projects
     "project.created": _("Project created"),
     "site.created": _("Site created"),

@@ -2,6 +2,14 @@
 
 from network.models.circulars import Circular, CircularDelivery
 from network.models.contacts import ContactLanguage, ContactListing
+from network.models.trainings import TrainingParticipation
 from network.models.visits import LastVisit
 
-__all__ = ["Circular", "CircularDelivery", "ContactLanguage", "ContactListing", "LastVisit"]
+__all__ = [
+    "Circular",
+    "CircularDelivery",
+    "ContactLanguage",
+    "ContactListing",
+    "LastVisit",
+    "TrainingParticipation",
+]

@@ -235,6 +235,34 @@ def registration_moved_up(world):
     return event
 
 
+def _attended(world):
+    """A member's registration for a training that took place, marked attended."""
+    event = _event(world, audience="members", registration="portal", capacity=5)
+    person = member_of(world["association"])
+    registration = events.registration_create(
+        event=event,
+        name=person.name,
+        email=person.email,
+        email_verified=True,
+        association=world["association"],
+        user=person,
+    )
+    start = timezone.now() - timedelta(hours=1)
+    Event.objects.filter(pk=event.pk).update(start=start, end=start + timedelta(hours=2))
+    events.registration_attendance_set(registration=registration, attended=True, by=world["staff"])
+    return event, registration
+
+
+def registration_attended(world):
+    return _attended(world)[0]
+
+
+def registration_attendance_removed(world):
+    event, registration = _attended(world)
+    events.registration_attendance_set(registration=registration, attended=False, by=world["staff"])
+    return event
+
+
 def project_created(world):
     return projects.project_create(
         slug="lokal-willkommen",
@@ -480,6 +508,8 @@ SERVICES = [
     (registration_waiting, "registration.waiting", False),
     (registration_cancelled, "registration.cancelled", False),
     (registration_moved_up, "registration.moved_up", False),
+    (registration_attended, "registration.attended", True),
+    (registration_attendance_removed, "registration.attendance_removed", True),
     (project_created, "project.created", True),
     (site_created, "site.created", True),
     (page_created, "page.created", False),
