@@ -62,6 +62,11 @@ ACTIONS = {
     "application.submitted": _("Membership application received"),
     "application.accepted": _("Membership application accepted"),
     "application.rejected": _("Membership application rejected"),
+    # network: library (Wissen)
+    "resource.published": _("Resource published"),
+    "resource.submitted": _("Resource shared, waiting for review"),
+    "resource.approved": _("Resource approved and published"),
+    "resource.rejected": _("Resource rejected"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),
@@ -151,6 +156,7 @@ DATA_LABELS = {
     "copy_of": _("copy of"),
     "via": _("via"),
     "count": _("number"),
+    "association": _("association"),
 }
 
 

@@ -159,7 +159,30 @@ def pages(query, query_words, now, user):
     return _group("pages", _("Pages"), _with_total(queryset).order_by("-title_match", "key"))
 
 
-GROUPS = [associations, events, projects, sites, pages]
+def network_resources(query, query_words, now, user):
+    """The network's library: only for people inside the area (members of a member
+    association), in a group of its own; visitors never see it."""
+    from network.library.selectors import resources_for_search
+    from network.permissions import member_associations
+
+    if user is None or not user.is_authenticated or not member_associations(user).exists():
+        return None
+    queryset = folded_search(
+        resources_for_search(),
+        query_words,
+        [*translations_shown("title"), *translations_shown("summary")],
+        translations_shown("title"),
+    )
+    return _group(
+        "network",
+        _("From the network"),
+        _with_total(queryset).order_by("-title_match", "-published_at"),
+        reverse("network:library_list") + "?" + urlencode({"q": query}),
+        _("Search the knowledge library"),
+    )
+
+
+GROUPS = [associations, events, projects, sites, pages, network_resources]
 
 
 def site_search(query: str, *, user=None, now: datetime | None = None) -> Results:

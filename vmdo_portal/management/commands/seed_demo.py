@@ -40,7 +40,7 @@ DEMO_ACCOUNTS = {
         "association admin of an association whose edits staff review",
     ),
 }
-APPS_WITH_DEMO_DATA = ["members", "projects", "facilities", "events"]
+APPS_WITH_DEMO_DATA = ["members", "projects", "facilities", "events", "network.library"]
 
 
 class Command(BaseCommand):
