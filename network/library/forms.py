@@ -12,6 +12,12 @@ from vmdo_portal.vocabulary import language_choices
 SUMMARY_MAX_LENGTH = 5000
 
 
+class WebAddressField(forms.URLField):
+    """Only http and https: no javascript:, data:, ftp: or file: links."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class ResourceShareForm(forms.Form):
     """Share a resource from the area. `associations`: the person's member associations
     (a foreign one in the POST is not a valid choice); `office`: staff sharing for the
@@ -37,12 +43,11 @@ class ResourceShareForm(forms.Form):
         choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    link = forms.URLField(
+    link = WebAddressField(
         label=_("Link"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("An address starting with https:// or http://, e.g. of a recording."),
     )
     file = forms.FileField(

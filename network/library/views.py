@@ -79,7 +79,7 @@ def resource_share(request):
         raise Http404
     office = permissions.office_may_publish(request)
     form = ResourceShareForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         request.FILES or None,
         associations=member_associations(request.user),
         office=office,
@@ -102,4 +102,5 @@ def resource_share(request):
                     _("Thank you! The VMDO office will check the resource and publish it."),
                 )
             return redirect(resource.get_absolute_url())
-    return render(request, "network/library/share.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/library/share.html", {"form": form}, status=status)
