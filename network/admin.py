@@ -2,4 +2,5 @@
 
 import network.circulars.admin
 import network.contacts.admin
+import network.library.admin
 import network.trainings.admin  # noqa: F401

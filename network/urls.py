@@ -12,4 +12,5 @@ urlpatterns = [
     path("netzwerk/kontakte/ich/", contacts_views.own_listing, name="contacts_own"),
     path("netzwerk/rundschreiben/", include("network.circulars.urls")),
     path("netzwerk/qualifizierung/", include("network.trainings.urls")),
+    path("netzwerk/wissen/", include("network.library.urls")),
 ]

@@ -73,6 +73,11 @@ ACTIONS = {
     "circular.sending": _("Circular sent off (emails going out)"),
     "circular.retried": _("Circular: failed deliveries sent again"),
     "circular.sent": _("Circular: all deliveries done"),
+    # network: library (Wissen)
+    "resource.published": _("Resource published"),
+    "resource.submitted": _("Resource shared, waiting for review"),
+    "resource.approved": _("Resource approved and published"),
+    "resource.rejected": _("Resource rejected"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),
@@ -171,6 +176,7 @@ DATA_LABELS = {
     "languages": _("languages"),
     "sent": _("sent"),
     "failed": _("failed"),
+    "association": _("association"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from network.models.circulars import Circular, CircularDelivery
 from network.models.contacts import ContactLanguage, ContactListing
+from network.models.library import Resource, ResourceLanguage
 from network.models.trainings import TrainingParticipation
 from network.models.visits import LastVisit
 
@@ -11,5 +12,7 @@ __all__ = [
     "ContactLanguage",
     "ContactListing",
     "LastVisit",
+    "Resource",
+    "ResourceLanguage",
     "TrainingParticipation",
 ]

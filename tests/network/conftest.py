@@ -2,7 +2,8 @@
 
 `network_as(role)` signs the test client in as a new account of that role and returns
 `(client, user, association)`; the association is the person's own member association
-(for staff and outsiders: a member association they have nothing to do with).
+(for staff, outsiders and "other_member": a member association they have nothing to do
+with).
 """
 
 import pytest
@@ -19,10 +20,11 @@ NETWORK_ROLES = [
     "applicant",  # a membership in an association that is not (yet) a member
     "editor",
     "association_admin",
+    "other_member",  # a member of another member association (things owned by one)
     *STAFF_ROLES,
 ]
 # Who is inside the area.
-INSIDE = {"editor", "association_admin", "staff_with_permission"}
+INSIDE = {"editor", "association_admin", "other_member", "staff_with_permission"}
 
 
 def expected(inside: int, *, anonymous: int = 302, **by_role) -> dict:
@@ -44,6 +46,8 @@ def network_as(client, sign_in_as_staff):
             return client, _session_user(client), association
         if role == "no_membership":
             user = UserFactory()
+        elif role == "other_member":
+            user = member_of(AssociationFactory(), Membership.Role.EDITOR)
         elif role == "applicant":
             applicant = AssociationFactory(status=Association.Status.APPLICANT)
             user = member_of(applicant, Membership.Role.ADMIN)

@@ -55,7 +55,7 @@ def test_who_opens_their_own_entry(network_as, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    (OWN_PAGE | {"editor": 302, "association_admin": 302}).items(),
+    (OWN_PAGE | {"editor": 302, "association_admin": 302, "other_member": 302}).items(),
     ids=NETWORK_ROLES,
 )
 def test_who_gives_consent(network_as, role, status):

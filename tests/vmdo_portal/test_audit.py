@@ -12,6 +12,7 @@ from events.models import Event, Registration
 from facilities import services as facilities
 from members import services as members
 from members.models import Invitation, Membership
+from network.library import services as network_library
 from projects import services as projects
 from projects.models import Project
 from tests.facilities.conftest import make_house, make_room
@@ -487,6 +488,40 @@ def circular_sent(world):
     return circular
 
 
+def _resource_shared(world, *, trusted):
+    association = AssociationFactory(name="Wissensverein", trusted=trusted)
+    Membership.objects.create(user=world["staff"], association=association)
+    return network_library.resource_share(
+        by=world["staff"],
+        association=association,
+        title="Leitfaden Satzung",
+        summary="Was in eine Satzung gehört.",
+        topic="vereinsrecht",
+        kind="guide",
+        audience="board",
+        languages=["de"],
+        link="https://example.org/satzung",
+    )
+
+
+def resource_published(world):
+    return _resource_shared(world, trusted=True)
+
+
+def resource_submitted(world):
+    return _resource_shared(world, trusted=False)
+
+
+def resource_approved(world):
+    resource = _resource_shared(world, trusted=False)
+    return network_library.resource_approve(resource=resource, by=world["staff"])
+
+
+def resource_rejected(world):
+    resource = _resource_shared(world, trusted=False)
+    return network_library.resource_reject(resource=resource, by=world["staff"], reason="Doppelt")
+
+
 # (service call, the action its object's newest entry has, whether the office acted)
 SERVICES = [
     (_booking, "booking.requested", True),
@@ -576,6 +611,10 @@ SERVICES += [
     (circular_sending, "circular.sending", True),
     (circular_retried, "circular.retried", True),
     (circular_sent, "circular.sent", False),
+    (resource_published, "resource.published", True),
+    (resource_submitted, "resource.submitted", True),
+    (resource_approved, "resource.approved", True),
+    (resource_rejected, "resource.rejected", True),
 ]
 
 

@@ -15,6 +15,7 @@ from facilities import services as booking_services
 from facilities.models import Booking
 from members import services as member_services
 from members.models import Association, MembershipApplication, ProfileRevision
+from network.models import Resource
 from tests.factories import (
     NEXT_MONDAY,
     AssociationFactory,
@@ -88,6 +89,12 @@ def fill_queues(count, by):
             address="Nordmarkt, Dortmund",
         )[0]
         event_services.event_submit(event=event, by=by)
+        Resource.objects.create(
+            title_de=f"Leitfaden {number}",
+            summary_de="Text",
+            association=association,
+            link="https://example.org/leitfaden",
+        )  # shared in the network, waiting for review
     clash = request_room(room, AssociationFactory(), start=time(19), end=time(21))
     booking_services.booking_approve(booking=clash, by=by, notify=False)
     return room
@@ -109,6 +116,7 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
     FieldTranslation.objects.filter(status="machine").update(
         updated_at=timezone.now() - timedelta(days=1, hours=1)
     )
+    Resource.objects.update(created_at=timezone.now() - timedelta(days=2, hours=1))
     assert waiting(client) == [
         ("profile_changes", 2, "3\xa0Tage", None),
         ("membership_applications", 2, "2\xa0Wochen", None),
@@ -116,6 +124,7 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
         ("room_requests", 2, "3\xa0Tage", "1 überschneidet sich mit einer genehmigten Buchung"),
         ("submitted_events", 2, "5\xa0Stunden", None),
         ("machine_translations", 2, "1\xa0Tag", None),
+        ("network_resources", 2, "2\xa0Tage", None),
     ]
     page = client.get(INDEX).content.decode()
     for link in [
@@ -125,6 +134,7 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
         "/verwaltung/facilities/booking/?status__exact=requested&amp;konflikt=ja",
         "/verwaltung/events/event/?status__exact=submitted",
         "/verwaltung/translations/fieldtranslation/?status__exact=machine",
+        "/verwaltung/network/resource/?status__exact=pending",
         "/verwaltung/facilities/booking/zeitplan/",
         "/verwaltung/facilities/room/auslastung/",
     ]:
@@ -148,6 +158,7 @@ def test_each_person_sees_the_queues_and_pages_their_permissions_cover(client):
         "membership_applications",
         "submitted_events",
         "machine_translations",
+        "network_resources",
     ]
     page = content.get(INDEX).content.decode()
     assert "/verwaltung/facilities/booking/zeitplan/" not in page
@@ -164,9 +175,9 @@ def test_the_start_page_asks_the_same_number_of_queries_however_much_waits(
     client = office(client, ADMINISTRATION)
     fill_queues(count, by=staff_in(REDAKTION))
     client.get(INDEX)  # the session's first page loads what every later one has cached
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(INDEX)
-    assert [row["count"] for row in response.context["waiting"]] == [count] * 5
+    assert [row["count"] for row in response.context["waiting"]] == [count] * 6
 
 
 # --- local time ----------------------------------------------------------------------
