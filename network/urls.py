@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from network import views
 
@@ -7,4 +7,5 @@ app_name = "network"
 # Each part adds its pages below "netzwerk/" here.
 urlpatterns = [
     path("netzwerk/", views.start, name="start"),
+    path("netzwerk/biete-suche/", include("network.offers.urls")),
 ]

@@ -62,6 +62,17 @@ ACTIONS = {
     "application.submitted": _("Membership application received"),
     "application.accepted": _("Membership application accepted"),
     "application.rejected": _("Membership application rejected"),
+    # network: offers and requests
+    "offer.created": _("Offer or request posted"),
+    "offer.changed": _("Offer or request edited"),
+    "offer.done": _("Offer or request marked as done"),
+    "offer.reopened": _("Offer or request reopened"),
+    "offer.deleted": _("Offer or request deleted"),
+    "offer.answered": _("Answer sent through the portal"),
+    "offer.reported": _("Offer or request reported to the office"),
+    "offer.hidden": _("Offer or request hidden by the office"),
+    "offer.unhidden": _("Offer or request shown again by the office"),
+    "offer.report_dismissed": _("Report of an offer or request dismissed"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),

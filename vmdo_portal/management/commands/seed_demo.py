@@ -41,6 +41,7 @@ DEMO_ACCOUNTS = {
     ),
 }
 APPS_WITH_DEMO_DATA = ["members", "projects", "facilities", "events"]
+APPS_WITH_DEMO_DATA += ["network.offers"]
 
 
 class Command(BaseCommand):
