@@ -171,7 +171,9 @@ def offer_report(request, pk):
             messages.success(request, _("Thank you. The office will look at this post."))
             return redirect(reverse("network:offers"))
         _limit_reached(form, REPORTS_PER_DAY)
-        return render(request, "network/offers/report.html", {"form": form, "post": post}, 429)
+        return render(
+            request, "network/offers/report.html", {"form": form, "post": post}, status=429
+        )
     status = 400 if form.is_bound else 200
     return render(
         request, "network/offers/report.html", {"form": form, "post": post}, status=status

@@ -440,3 +440,25 @@ def test_nobody_s_email_address_is_shown(client):
     for url in (LIST, f"{LIST}{post.pk}/"):
         page = client.get(url).content.decode()
         assert "example.org" not in page.split("<main")[1]
+
+
+def test_demo_data_shows_offers_and_requests_of_several_kinds(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    posts = OfferPost.objects.all()
+    today = timezone.localdate()
+    assert posts.count() == 6
+    assert set(posts.values_list("kind", flat=True)) == {"offer", "request"}
+    assert len(set(posts.values_list("association", flat=True))) == 2
+    assert [p.title for p in posts.filter(status="done")] == [
+        "Ehrenamtliche für Sommerfest (Beispiel)"
+    ]
+    assert [p.title for p in posts.filter(valid_until__lt=today)] == [
+        "Beratung zur Vereinsbuchhaltung (Beispiel)"
+    ]
+    assert OfferPost.objects.current().count() == 4
