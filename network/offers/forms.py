@@ -99,6 +99,7 @@ class AnswerForm(forms.Form):
     )
     share_email = forms.BooleanField(
         label=_("Share my email address with them, so they can reply to me directly"),
+        label_suffix="",
         required=False,
     )
 
