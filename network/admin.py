@@ -3,4 +3,5 @@
 import network.circulars.admin
 import network.contacts.admin
 import network.library.admin
+import network.offers.admin
 import network.trainings.admin  # noqa: F401

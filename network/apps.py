@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The parts of the members' area, each a package of this app that registers its page in
 # the area's navigation and its news on the start page (network.areas) when imported.
-PARTS = ("contacts", "circulars", "trainings", "library")
+PARTS = ("library", "offers", "contacts", "trainings", "circulars")
 
 
 class NetworkConfig(AppConfig):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("netzwerk/rundschreiben/", include("network.circulars.urls")),
     path("netzwerk/qualifizierung/", include("network.trainings.urls")),
     path("netzwerk/wissen/", include("network.library.urls")),
+    path("netzwerk/biete-suche/", include("network.offers.urls")),
 ]

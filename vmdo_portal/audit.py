@@ -78,6 +78,17 @@ ACTIONS = {
     "resource.submitted": _("Resource shared, waiting for review"),
     "resource.approved": _("Resource approved and published"),
     "resource.rejected": _("Resource rejected"),
+    # network: offers and requests
+    "offer.created": _("Offer or request posted"),
+    "offer.changed": _("Offer or request edited"),
+    "offer.done": _("Offer or request marked as done"),
+    "offer.reopened": _("Offer or request reopened"),
+    "offer.deleted": _("Offer or request deleted"),
+    "offer.answered": _("Answer sent through the portal"),
+    "offer.reported": _("Offer or request reported to the office"),
+    "offer.hidden": _("Offer or request hidden by the office"),
+    "offer.unhidden": _("Offer or request shown again by the office"),
+    "offer.report_dismissed": _("Report of an offer or request dismissed"),
     # any model, edited in the back office without a service of its own
     "admin.created": _("Created in the back office"),
     "admin.changed": _("Edited in the back office"),

@@ -12,7 +12,7 @@ from vmdo_portal.tasks import pack, send_templated_mail_task
 
 
 def send_templated_mail(
-    *, to: list[str], language: str, template: str, context: dict, attachments=()
+    *, to: list[str], language: str, template: str, context: dict, attachments=(), reply_to=()
 ) -> None:
     """Send `<template>_subject.txt` and `<template>_body.txt` in `language`, in the
     background (a task).
@@ -22,6 +22,8 @@ def send_templated_mail(
     the email is delivered, in the worker, and returns the attachment (a MIMEPart);
     the argument travels like the context (a model instance as a reference), so the
     task carries no file.
+
+    reply_to: addresses the recipient's answer goes to (only with that person's consent).
     """
     send_templated_mail_task.enqueue(
         to=list(to),
@@ -29,6 +31,7 @@ def send_templated_mail(
         template=template,
         context=pack(context),
         attachments=[[path, pack(argument)] for path, argument in attachments],
+        reply_to=list(reply_to),
     )
 
 

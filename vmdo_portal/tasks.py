@@ -48,7 +48,7 @@ def unpack(value):
 
 @task
 def send_templated_mail_task(
-    *, to: list[str], language: str, template: str, context: dict, attachments=()
+    *, to: list[str], language: str, template: str, context: dict, attachments=(), reply_to=()
 ) -> None:
     try:
         context = unpack(context)
@@ -57,12 +57,17 @@ def send_templated_mail_task(
         logger.warning("email %s not sent: its record no longer exists", template)
         return
     deliver_templated_mail(
-        to=to, language=language, template=template, context=context, attachments=attachments
+        to=to,
+        language=language,
+        template=template,
+        context=context,
+        attachments=attachments,
+        reply_to=reply_to,
     )
 
 
 def deliver_templated_mail(
-    *, to: list[str], language: str, template: str, context: dict, attachments=()
+    *, to: list[str], language: str, template: str, context: dict, attachments=(), reply_to=()
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language` and send,
     with the attachments built by their functions (see emails.send_templated_mail).
@@ -85,6 +90,7 @@ def deliver_templated_mail(
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
+        reply_to=list(reply_to) or None,
     )
     for part in parts:
         message.attach(part)

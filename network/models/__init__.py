@@ -3,6 +3,7 @@
 from network.models.circulars import Circular, CircularDelivery
 from network.models.contacts import ContactLanguage, ContactListing
 from network.models.library import Resource, ResourceLanguage
+from network.models.offers import OfferAnswer, OfferPost, OfferPostLanguage, OfferReport
 from network.models.trainings import TrainingParticipation
 from network.models.visits import LastVisit
 
@@ -12,6 +13,10 @@ __all__ = [
     "ContactLanguage",
     "ContactListing",
     "LastVisit",
+    "OfferAnswer",
+    "OfferPost",
+    "OfferPostLanguage",
+    "OfferReport",
     "Resource",
     "ResourceLanguage",
     "TrainingParticipation",

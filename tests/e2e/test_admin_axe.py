@@ -38,6 +38,7 @@ WITHOUT_ADD_FORM = {
     "facilities.booking",
     "facilities.bookingseries",
     "members.profilerevision",
+    "network.offerpost",
     "mfa.authenticator",
     "vmdo_portal.auditentry",
 }
@@ -66,6 +67,10 @@ def back_office_data(staff):
         reason="Renovierung",
         created_by=staff,
     )
+    from network.offers.services import offer_report
+    from tests.network.offers_helpers import make_post
+
+    offer_report(post=make_post(association, by=staff), by=staff, reason="Werbung")
     DBTaskResult.objects.create(
         status="SUCCESSFUL",
         args_kwargs={"args": [], "kwargs": {}},

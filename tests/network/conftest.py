@@ -46,8 +46,8 @@ def network_as(client, sign_in_as_staff):
             return client, _session_user(client), association
         if role == "no_membership":
             user = UserFactory()
-        elif role == "other_member":
-            user = member_of(AssociationFactory(), Membership.Role.EDITOR)
+        elif role == "other_member":  # a member of another member association
+            user = member_of(AssociationFactory(), Membership.Role.ADMIN)
         elif role == "applicant":
             applicant = AssociationFactory(status=Association.Status.APPLICANT)
             user = member_of(applicant, Membership.Role.ADMIN)

@@ -522,6 +522,46 @@ def resource_rejected(world):
     return network_library.resource_reject(resource=resource, by=world["staff"], reason="Doppelt")
 
 
+def _offer(world):
+    from tests.network.offers_helpers import make_post
+
+    Membership.objects.get_or_create(user=world["staff"], association=world["association"])
+    return make_post(world["association"], by=world["staff"])
+
+
+def _offer_then(name, **arguments):
+    def call(world):
+        from network.offers import services as offers
+
+        if name in ("offer_answer_send", "offer_report"):
+            from tests.network.offers_helpers import make_post
+
+            # Another association's post, answered or reported by the acting person.
+            post = make_post(AssociationFactory())
+        else:
+            post = _offer(world)
+        if name == "offer_post_reopen":
+            offers.offer_post_done(post=post, by=world["staff"])
+        if name == "offer_post_unhide":
+            offers.offer_post_hide(post=post, by=world["staff"], reason="Werbung")
+        if name == "offer_answer_send":
+            return offers.offer_answer_send(post=post, by=world["staff"], message="Hallo").post
+        if name == "offer_report":
+            offers.offer_report(post=post, by=world["staff"], reason="Werbung")
+            return post
+        if name == "offer_reports_dismiss":
+            offers.offer_report(post=post, by=None, reason="Werbung")
+            offers.offer_reports_dismiss(reports=post.reports.all(), by=world["staff"])
+            return post
+        pk = post.pk
+        getattr(offers, name)(post=post, by=world["staff"], **arguments)
+        post.pk = pk  # a deleted post's entries stay under its id
+        return post
+
+    call.__name__ = name
+    return call
+
+
 # (service call, the action its object's newest entry has, whether the office acted)
 SERVICES = [
     (_booking, "booking.requested", True),
@@ -615,6 +655,16 @@ SERVICES += [
     (resource_submitted, "resource.submitted", True),
     (resource_approved, "resource.approved", True),
     (resource_rejected, "resource.rejected", True),
+    (_offer, "offer.created", True),
+    (_offer_then("offer_post_update", title="Zwei Beamer"), "offer.changed", True),
+    (_offer_then("offer_post_done"), "offer.done", True),
+    (_offer_then("offer_post_reopen"), "offer.reopened", True),
+    (_offer_then("offer_post_delete"), "offer.deleted", True),
+    (_offer_then("offer_answer_send"), "offer.answered", True),
+    (_offer_then("offer_report"), "offer.reported", True),
+    (_offer_then("offer_post_hide", reason="Werbung"), "offer.hidden", True),
+    (_offer_then("offer_post_unhide"), "offer.unhidden", True),
+    (_offer_then("offer_reports_dismiss"), "offer.report_dismissed", True),
 ]
 
 

@@ -15,12 +15,14 @@ from facilities import services as booking_services
 from facilities.models import Booking
 from members import services as member_services
 from members.models import Association, MembershipApplication, ProfileRevision
-from network.models import Resource
+from network.models import OfferReport, Resource
+from network.offers import services as offer_services
 from tests.factories import (
     NEXT_MONDAY,
     AssociationFactory,
     make_house,
     make_room,
+    member_of,
     sign_in_with_second_factor,
     staff_in,
 )
@@ -95,6 +97,17 @@ def fill_queues(count, by):
             association=association,
             link="https://example.org/leitfaden",
         )  # shared in the network, waiting for review
+        poster = member_of(association)
+        post = offer_services.offer_post_create(
+            by=poster,
+            association=association,
+            kind="offer",
+            category="equipment",
+            title=f"Beamer {number}",
+            text="Zu verleihen.",
+            valid_until=timezone.localdate() + timedelta(days=30),
+        )
+        offer_services.offer_report(post=post, by=member_of(AssociationFactory()), reason="Werbung")
     clash = request_room(room, AssociationFactory(), start=time(19), end=time(21))
     booking_services.booking_approve(booking=clash, by=by, notify=False)
     return room
@@ -117,6 +130,7 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
         updated_at=timezone.now() - timedelta(days=1, hours=1)
     )
     Resource.objects.update(created_at=timezone.now() - timedelta(days=2, hours=1))
+    OfferReport.objects.update(created_at=timezone.now() - timedelta(hours=2, minutes=5))
     assert waiting(client) == [
         ("profile_changes", 2, "3\xa0Tage", None),
         ("membership_applications", 2, "2\xa0Wochen", None),
@@ -125,6 +139,7 @@ def test_the_start_page_shows_each_queue_with_its_count_age_and_filtered_list(cl
         ("submitted_events", 2, "5\xa0Stunden", None),
         ("machine_translations", 2, "1\xa0Tag", None),
         ("network_resources", 2, "2\xa0Tage", None),
+        ("network_offer_reports", 2, "2\xa0Stunden", None),
     ]
     page = client.get(INDEX).content.decode()
     for link in [
@@ -159,6 +174,7 @@ def test_each_person_sees_the_queues_and_pages_their_permissions_cover(client):
         "submitted_events",
         "machine_translations",
         "network_resources",
+        "network_offer_reports",
     ]
     page = content.get(INDEX).content.decode()
     assert "/verwaltung/facilities/booking/zeitplan/" not in page
@@ -175,9 +191,9 @@ def test_the_start_page_asks_the_same_number_of_queries_however_much_waits(
     client = office(client, ADMINISTRATION)
     fill_queues(count, by=staff_in(REDAKTION))
     client.get(INDEX)  # the session's first page loads what every later one has cached
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(INDEX)
-    assert [row["count"] for row in response.context["waiting"]] == [count] * 6
+    assert [row["count"] for row in response.context["waiting"]] == [count] * 7
 
 
 # --- local time ----------------------------------------------------------------------

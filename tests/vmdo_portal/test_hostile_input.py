@@ -225,6 +225,10 @@ def test_path_parameters_never_crash(client, world):
         "booking_id": world["booking"].pk,
         "membership_id": Membership.objects.get(user=world["admin"]).pk,
         "token": world["token"].token,
+        "pk": world["association"].pk,
+        "language": "tr",
+        "model": "members.association",
+        "name": "x",
     }
     answers = {
         (method, path): getattr(client, method)(path.format(**ids)).status_code
