@@ -5,10 +5,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import OfferPost
+from vmdo_portal.folding import folded_search, words
 from vmdo_portal.vocabulary import District, language_choices
 
 
+def search(queryset, query_words):
+    """Posts whose title or text hold every word (folded, typo-tolerant), annotated with
+    `title_match` (the title matched)."""
+    return folded_search(queryset, query_words, ["title", "text"], ["title"])
+
+
 class OfferFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Search"), method="search", max_length=200)
     kind = filters.ChoiceFilter(
         label=_("Offers or requests"),
         choices=OfferPost.Kind.choices,
@@ -33,6 +41,9 @@ class OfferFilter(filters.FilterSet):
     class Meta:
         model = OfferPost
         fields = []
+
+    def search(self, queryset, name, value):
+        return search(queryset, words(value))
 
     def in_district(self, queryset, name, value):
         # A post for all of Dortmund (no district) is in every district.

@@ -1,10 +1,12 @@
-"""Biete / Suche plugs into the area: navigation, news on the start page, personal data."""
+"""Biete / Suche plugs into the area: navigation, news on the start page, personal data,
+the site search."""
 
 from django.utils.translation import gettext_lazy as _
 
 from network import areas
-from network.offers import selectors, services
+from network.offers import search, selectors, services
 from vmdo_portal import personal_data, sections
+from vmdo_portal import search as site_search
 
 
 def news(request, since):
@@ -20,3 +22,4 @@ sections.register(areas.START_SLOT, "network/offers/news.html", news)
 personal_data.register(
     "network.offers", export=services.personal_data, erase=services.personal_data_erase
 )
+site_search.source_register("network", search.offers, order=20)

@@ -462,3 +462,39 @@ def test_demo_data_shows_offers_and_requests_of_several_kinds(settings):
         "Beratung zur Vereinsbuchhaltung (Beispiel)"
     ]
     assert OfferPost.objects.current().count() == 4
+
+
+def test_members_find_offers_by_words_in_the_list_and_the_site_search(client):
+    association = AssociationFactory(name="Elternverein Hörde")
+    poster = member_of(association)
+    services.offer_post_create(
+        by=poster,
+        association=association,
+        kind="offer",
+        category="equipment",
+        title="Beamer zu verleihen",
+        text="Für Vorträge im Haus der Vielfalt.",
+        valid_until=timezone.localdate() + timedelta(days=30),
+    )
+    services.offer_post_create(
+        by=poster,
+        association=association,
+        kind="request",
+        category="volunteers",
+        title="Helfende gesucht",
+        text="Für unser Sommerfest.",
+        valid_until=timezone.localdate() + timedelta(days=30),
+    )
+    client.force_login(member_of(AssociationFactory()))
+    listed = client.get("/de/netzwerk/biete-suche/", {"q": "vortraege"}).context["posts"]
+    assert [post.title for post in listed] == ["Beamer zu verleihen"]
+    response = client.get("/de/suche/", {"q": "Sommerfest"})
+    assert [
+        (group.key, [item.title for item in group.items])
+        for area in response.context["results"].areas
+        for group in area.groups
+    ] == [("network-offers", ["Helfende gesucht"])]
+    assert 'href="/de/netzwerk/biete-suche/?q=Sommerfest"' in response.content.decode()
+    client.logout()
+    page = client.get("/de/suche/", {"q": "Sommerfest"}).content.decode()
+    assert "Helfende gesucht" not in page
