@@ -22,6 +22,7 @@ from translations.services import (
 )
 from vmdo_portal.audit import log_action
 from vmdo_portal.services import Refused
+from vmdo_portal.vocabulary import TranslationStatus
 
 
 class GermanChangedMeanwhile(Refused):
@@ -105,17 +106,21 @@ def desk_translation_save(
 @transaction.atomic
 def desk_translation_review(*, obj, field: str, language: str, by, source: str, target: str):
     """A person read the machine translation of `field` as the form showed it and found it
-    right: it becomes up to date (the text stays as it is)."""
+    right, or an outdated translation and found it still right for the changed German: it
+    becomes up to date (the text stays as it is). Returns the message for the person."""
     locked = _locked(obj, language, source=source, target=target)
     if field not in translated_fields(type(locked)):
         raise Refused(_("This text is not translated."))
-    translation_reviewed(locked, field, language, by=by)
+    was = translation_reviewed(locked, field, language, by=by)
     log_action(
         locked,
         "translation.reviewed",
         by=by,
         data={"fields": [build_localized_fieldname(field, language)], "language": language},
     )
+    if was == TranslationStatus.OUTDATED:
+        return str(_("The translation is marked as still right for the changed German text."))
+    return str(_("The machine translation is marked as reviewed."))
 
 
 @transaction.atomic

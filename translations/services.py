@@ -178,14 +178,23 @@ def translation_saved(obj, field: str, language: str, *, machine: bool = False, 
 
 
 @transaction.atomic
-def translation_reviewed(obj, field: str, language: str, *, by) -> None:
-    """A person checked a machine translation and found it right."""
+def translation_reviewed(obj, field: str, language: str, *, by) -> str:
+    """A person checked a machine translation and found it right, or an outdated
+    translation and found it still right for the German text as it is now: it is up to
+    date for that German text. Returns the status it had."""
     rows = _Rows(obj, by)
     row = rows.rows.get((field, language))
-    if row is None or row.status != Status.MACHINE:
-        raise Refused(_("Only a machine translation that has not been reviewed can be reviewed."))
-    rows.set(field, language, Status.CURRENT, row.source_digest, machine_draft=False)
+    if (
+        row is None
+        or row.status not in (Status.MACHINE, Status.OUTDATED)
+        or not text_of(obj, field, language)
+    ):
+        raise Refused(_("Only a machine translation or an outdated translation can be confirmed."))
+    was = row.status
+    german = text_digest(text_of(obj, field, source_language()))
+    rows.set(field, language, Status.CURRENT, german, machine_draft=False)
     rows.write()
+    return was
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from translations import desk_selectors as selectors
@@ -84,8 +83,7 @@ def _submit(request, obj, form, as_owner) -> str:
     data = form.cleaned_data
     common = {"obj": obj, "by": request.user, "source": data["source"], "target": data["target"]}
     if data["review"]:
-        desk_translation_review(field=data["review"], language=form.language, **common)
-        return _("The machine translation is marked as reviewed.")
+        return desk_translation_review(field=data["review"], language=form.language, **common)
     return desk_translation_save(
         language=form.language, texts=form.texts(), request=request, as_owner=as_owner, **common
     )

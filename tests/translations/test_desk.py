@@ -106,6 +106,30 @@ def test_a_machine_draft_reviewed_is_up_to_date_and_unchanged(client, translator
     }
 
 
+def test_an_outdated_translation_confirmed_as_still_right(client, translator, page):
+    post(client, page, "tr", title="Hakkımızda")
+    Page.objects.filter(pk=page.pk).update(title_de="Über uns!")
+    page.refresh_from_db()
+    translation_source_saved(page, fields=["title"])
+    assert status_of(page, "title", "tr") == Status.OUTDATED
+    html = client.get(editor_url(page, "tr")).content.decode()
+    assert 'form="review-title"' in html
+    assert "Weiterhin richtig" in html
+    response = post(client, page, "tr", review="title")
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "Die Übersetzung ist als weiterhin richtig für den geänderten deutschen Text markiert."
+    ]
+    page.refresh_from_db()
+    assert page.title_tr == "Hakkımızda"
+    assert status_of(page, "title", "tr") == Status.CURRENT
+    # Up to date for the German text as it is now: a further change outdates it again.
+    Page.objects.filter(pk=page.pk).update(title_de="Über den VMDO")
+    page.refresh_from_db()
+    translation_source_saved(page, fields=["title"])
+    assert status_of(page, "title", "tr") == Status.OUTDATED
+
+
 def test_german_and_other_fields_posted_are_ignored(client, translator, page):
     response = post(
         client, page, "tr", title="Hakkımızda", title_de="Gehackt", key="imprint", body_tr="X"
@@ -196,7 +220,7 @@ def test_reviewing_a_text_that_is_no_machine_draft(client, translator, page):
     response = post(client, page, "tr", review="title")
     assert response.status_code == 409
     assert response.context["form"].non_field_errors() == [
-        "Nur eine noch nicht geprüfte maschinelle Übersetzung kann geprüft werden."
+        "Nur eine maschinelle oder eine veraltete Übersetzung kann bestätigt werden."
     ]
     response = post(client, page, "tr", review="key")
     assert response.status_code == 400

@@ -95,6 +95,16 @@ def test_a_machine_translation_waits_for_review(association):
         translation_reviewed(association, "description", "uk", by=None)
 
 
+def test_an_outdated_translation_can_be_confirmed_for_the_new_german(association):
+    translate(association, "description", "tr", "Salı günleri buluşuyoruz.")
+    change_german(association, "description", "Wir treffen uns dienstags!")
+    assert translation_reviewed(association, "description", "tr", by=None) == S.OUTDATED
+    assert statuses_for(association)["description"]["tr"] == S.CURRENT
+    translate(association, "description", "tr", "")
+    with pytest.raises(Refused):
+        translation_reviewed(association, "description", "tr", by=None)
+
+
 def test_an_emptied_translation_is_missing(association):
     translate(association, "description", "tr", "Salı günleri buluşuyoruz.")
     translate(association, "description", "tr", "")
