@@ -11,20 +11,19 @@ from django.utils.translation import gettext as _
 from members.forms import TEXT_MAX_LENGTH
 from members.models import Association, Community, FieldOfActivity
 from members.permissions import Act, may, office_may_act
-from members.selectors import pending_revision
 from members.services import association_profile_update, list_entry_saved
 
 
 def _save(*, obj, language, texts, by, request, as_owner) -> str:
     may_publish = not as_owner or office_may_act(request, Act.PUBLISH_PROFILE)
-    data = dict(texts)
-    if not (obj.trusted or may_publish):
-        # The new revision replaces the pending one: it keeps what that one changed.
-        pending = pending_revision(obj)
-        if pending is not None:
-            data = {**pending.changes, **texts}
+    # An untrusted association's translation becomes a revision that keeps what a pending
+    # one changed (members.services.association_profile_update).
     result = association_profile_update(
-        association=obj, by=by, data=data, expected_version=obj.version, may_publish=may_publish
+        association=obj,
+        by=by,
+        data=dict(texts),
+        expected_version=obj.version,
+        may_publish=may_publish,
     )
     if result.published and result.changed_fields:
         return _("The translation has been saved.")

@@ -160,9 +160,19 @@ def association_profile_update(
         association.refresh_from_db()
         return ProfileUpdate(published=True, changed_fields=changed_fields)
 
-    locked.revisions.filter(status=ProfileRevision.Status.PENDING).update(
-        status=ProfileRevision.Status.SUPERSEDED
-    )
+    # The new revision replaces the pending one and keeps what that one changed and the
+    # data does not speak of (a translation saved at the desk, a logo waiting for review).
+    pending = locked.revisions.filter(status=ProfileRevision.Status.PENDING).first()
+    if pending is not None:
+        given = _normalise(data)
+        kept = {
+            field: value
+            for field, value in pending.changes.items()
+            if field not in given and profile_values(locked).get(field) != value
+        }
+        changes = kept | changes
+        pending.status = ProfileRevision.Status.SUPERSEDED
+        pending.save(update_fields=["status"])
     before = profile_values(locked)
     revision = ProfileRevision.objects.create(
         association=locked,
@@ -173,6 +183,10 @@ def association_profile_update(
     )
     if logo:
         _store_logo(revision, logo.image, logo.thumbnail, f"{locked.slug}-{revision.pk}")
+    elif pending is not None and pending.logo:
+        revision.logo, revision.logo_thumbnail = pending.logo.name, pending.logo_thumbnail.name
+        revision.save(update_fields=["logo", "logo_thumbnail"])
+    changed_fields = revision_changed_fields(revision)
     locked.version += 1
     locked.save(update_fields=["version"])
     history_record(association=locked, by=by, action="revision.submitted", fields=changed_fields)

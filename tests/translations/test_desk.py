@@ -258,6 +258,40 @@ def test_an_untrusted_associations_translation_waits_for_review(client):
     assert revision.changes == {"description_tr": "Kuzey kentte bir dernek."}
 
 
+def test_a_translation_keeps_what_a_pending_revision_changed_and_its_logo(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members.services import association_profile_update
+    from tests.factories import image_bytes
+    from vmdo_portal.images import clean_image
+
+    association = AssociationFactory(name="Brückenbauer e.V.")
+    editor = member_of(association, Membership.Role.EDITOR)
+    logo = clean_image(
+        SimpleUploadedFile("logo.png", image_bytes(), content_type="image/png"),
+        max_bytes=2_000_000,
+    )
+    association_profile_update(
+        association=association,
+        by=editor,
+        data={"phone": "0231 98765"},
+        expected_version=association.version,
+        logo=logo,
+    )
+    first = ProfileRevision.objects.get(status="pending")
+    client.force_login(editor)
+    post(client, association, "tr", description="Kuzey kentte bir dernek.")
+    first.refresh_from_db()
+    assert first.status == "superseded"
+    revision = ProfileRevision.objects.get(status="pending")
+    assert revision.changes == {"phone": "0231 98765", "description_tr": "Kuzey kentte bir dernek."}
+    assert (revision.logo.name, revision.logo_thumbnail.name) == (
+        first.logo.name,
+        first.logo_thumbnail.name,
+    )
+    assert revision.logo.read()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_a_trusted_associations_translation_is_public_at_once(client):
     association = AssociationFactory(name="Brückenbauer e.V.", trusted=True)
     client.force_login(member_of(association, Membership.Role.ADMIN))
