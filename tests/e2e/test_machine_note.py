@@ -51,3 +51,33 @@ def test_a_machine_translated_profile_on_a_phone(visitor, language):
     assert page.locator("main .prose", has_text="Ein Verein für Kultur").first.is_visible()
     assert page.locator("p.machine-note").count() == 0
     visitor.check()
+
+
+HUMAN = {
+    "ar": "مشروع لمنظمات المهاجرين في دورتموند.",
+    "tr": "Dortmund'daki göçmen dernekleri için bir proje.",
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "tr"])
+def test_a_project_translated_by_a_person_on_a_phone(visitor, language):
+    from tests.factories import make_project
+    from translations.services import translation_texts_saved
+
+    project = make_project(summary_de="Ein Projekt für Migrantenorganisationen in Dortmund.")
+    type(project).objects.filter(pk=project.pk).update(**{f"summary_{language}": HUMAN[language]})
+    project.refresh_from_db()
+    translation_texts_saved(project, changed=[f"summary_{language}"])
+
+    page = visitor.page
+    page.set_viewport_size({"width": 360, "height": 740})
+    visitor.goto(f"/{language}{project.get_absolute_url()[3:]}")  # axe-core runs here
+    text = page.get_by_text(HUMAN[language]).first
+    assert text.is_visible()
+    assert text.evaluate("element => getComputedStyle(element).direction") == (
+        "rtl" if language == "ar" else "ltr"
+    )
+    assert text.evaluate("element => element.closest('[lang]').lang") == language
+    # A person's translation carries no machine note.
+    assert page.locator("p.machine-note").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
