@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from network import areas
-from network.circulars import selectors, services
+from network.circulars import search, selectors, services
 from vmdo_portal import personal_data, sections
+from vmdo_portal import search as site_search
 
 areas.register("network:circulars", _("Circulars"), 50)
 
@@ -19,3 +20,4 @@ sections.register(areas.START_SLOT, "network/circulars/news.html", news)
 personal_data.register(
     "network.circulars", export=services.personal_data, erase=services.personal_data_erase
 )
+site_search.source_register("network", search.circulars, order=50)

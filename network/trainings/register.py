@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network import areas
-from network.trainings import selectors
+from network.trainings import search, selectors
+from vmdo_portal import search as site_search
 from vmdo_portal import sections
 
 
@@ -16,3 +17,4 @@ def news(request, since):
 
 areas.register("network:trainings", _("Trainings"), 40)
 sections.register(areas.START_SLOT, "network/trainings/news.html", news)
+site_search.source_register("network", search.trainings, order=40)

@@ -112,7 +112,7 @@ def test_member_search_query_count_does_not_grow_with_rows(client, django_assert
     for number in range(rows):
         listed(AssociationFactory(), f"Zirkus Person {number}")
     client.force_login(member_of(association))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         response = client.get(SEARCH, {"q": "zirkus"})
     assert found(response)[0][1][0][1] == rows
 
