@@ -71,6 +71,30 @@ def back_office_data(staff):
     from tests.network.offers_helpers import make_post
 
     offer_report(post=make_post(association, by=staff), by=staff, reason="Werbung")
+    from translations.models import Translator
+
+    Translator.objects.create(user=UserFactory(), languages=["ar", "fa"], note="Ehrenamtlich")
+    from events import services as event_services
+    from events.models import Event
+    from tests.factories import make_event, member_of
+
+    training = make_event(
+        by=staff,
+        title="Vereinsrecht kompakt",
+        audience=Event.Audience.MEMBERS,
+        organised_by_vmdo=True,
+        registration=Event.RegistrationMode.PORTAL,
+        capacity=12,
+    )
+    participant = member_of(association)
+    event_services.registration_create(
+        event=training,
+        name=participant.name,
+        email=participant.email,
+        email_verified=True,
+        association=association,
+        user=participant,
+    )
     DBTaskResult.objects.create(
         status="SUCCESSFUL",
         args_kwargs={"args": [], "kwargs": {}},

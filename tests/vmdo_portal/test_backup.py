@@ -44,6 +44,9 @@ def test_backup_restores_every_table_and_the_uploaded_files(settings, tmp_path):
     logo = settings.MEDIA_ROOT / "associations" / "logos" / "demo.png"
     logo.parent.mkdir(parents=True)
     logo.write_bytes(b"\x89PNG demo")
+    # The demo's own uploads (the network library's files) and the logo.
+    files = sorted(path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file())
+    assert len(files) == 3
     out = io.StringIO()
     call_command("backup", to=str(tmp_path / "backups"), stdout=out, stderr=io.StringIO())
     folder = out.getvalue().strip()
@@ -76,7 +79,7 @@ def test_backup_restores_every_table_and_the_uploaded_files(settings, tmp_path):
 
         result = restore()
         assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == "Restored the database and 1 files."
+        assert result.stdout.strip() == "Restored the database and 3 files."
         restored = snapshot(target)
         assert restored.keys() == source.keys()
         assert restored == source
@@ -89,6 +92,9 @@ def test_backup_restores_every_table_and_the_uploaded_files(settings, tmp_path):
         assert (
             tmp_path / "restored-media" / "associations" / "logos" / "demo.png"
         ).read_bytes() == b"\x89PNG demo"
+        for path in files:
+            copy = tmp_path / "restored-media" / path.relative_to(settings.MEDIA_ROOT)
+            assert copy.read_bytes() == path.read_bytes()
         again = restore()
         assert again.returncode == 1
         assert "The database is not empty" in again.stderr

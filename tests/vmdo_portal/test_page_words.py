@@ -90,10 +90,9 @@ def test_no_english_widget_words_on_any_page_in_any_language(client, settings):
     project = Project.objects.filter(published=True).first()
     site = Site.objects.filter(closed_since__isnull=True).first()
     room = Room.objects.first()
-    event = Event.objects.filter(status=Event.Status.PUBLISHED).order_by("start").first()
-    with_registration = Event.objects.filter(
-        status=Event.Status.PUBLISHED, registration=Event.RegistrationMode.PORTAL
-    ).first()
+    published = Event.objects.public().filter(status=Event.Status.PUBLISHED)
+    event = published.order_by("start").first()
+    with_registration = published.filter(registration=Event.RegistrationMode.PORTAL).first()
     public = [
         "/",
         "/ueber-uns/",
