@@ -66,7 +66,7 @@ def personal_data_holds(user) -> list[str]:
     return [
         _(
             "You are the only association admin of %(association)s. Make someone else admin "
-            "there first (My association → People), then delete your account."
+            "there first (My association → People with access), then delete your account."
         )
         % {"association": association.name}
         for association in associations

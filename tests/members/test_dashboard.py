@@ -1065,7 +1065,8 @@ def test_the_last_admin_hands_the_role_on_before_deleting_their_account(
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
         f"Sie sind die letzte Person mit Vereinsadmin-Rechten bei {association.name}. Ernennen "
-        "Sie dort zuerst eine andere Person zum Vereinsadmin (Mein Verein → Personen) und "
+        "Sie dort zuerst eine andere Person zum Vereinsadmin (Mein Verein → Personen mit "
+        "Zugriff) und "
         "löschen Sie dann Ihr Konto."
     ]
     assert type(association_admin).objects.filter(pk=association_admin.pk).exists()
