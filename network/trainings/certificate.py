@@ -3,8 +3,9 @@
 Built on request from the registration (fpdf2), with the person's and the association's
 name, the training's title and date(s) as German CLDR writes them (local time), and
 VMDO's name and address from the main facility. The font is DejaVu Sans, shipped in
-vmdo_portal/fonts/ and embedded (subset), so every Latin, Turkish, Cyrillic or Greek
-name renders.
+vmdo_portal/fonts/ and embedded (subset), and lines are shaped (HarfBuzz) and laid out
+in their own direction, so Latin, Turkish, Cyrillic, Greek, Arabic and Persian names
+render – and read back – as written.
 """
 
 from pathlib import Path
@@ -39,6 +40,8 @@ def certificate_pdf(registration) -> bytes:
         pdf.set_creator(organisation)
         pdf.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
         pdf.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
+        # Joined Arabic letters, right-to-left names within the German lines.
+        pdf.set_text_shaping(use_shaping_engine=True)
         pdf.set_margins(25, 25, 25)
         pdf.add_page()
         _line(pdf, organisation, size=14, bold=True, gap=1)

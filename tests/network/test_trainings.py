@@ -190,6 +190,29 @@ def test_the_certificate_is_german_with_the_persons_and_the_associations_name(
     assert reader.metadata.title == "Teilnahmebescheinigung"
 
 
+@pytest.mark.parametrize(
+    ("person_name", "association_name"),
+    [("محمد الأحمد", "جمعية الصداقة السورية الألمانية"), ("زهرا احمدی", "انجمن فرهنگی ایرانیان")],
+)
+def test_arabic_and_persian_names_on_the_certificate_read_as_written(
+    client, make_training, office, person_name, association_name
+):
+    training = make_training(title="Vereinsrecht")
+    association = AssociationFactory(name=association_name)
+    person = member_of(association, name=person_name)
+    registration = attended(training, person, association, office)
+    client.force_login(person)
+    url = f"{LIST}anmeldungen/{registration.pk}/teilnahmebescheinigung.pdf"
+    text = PdfReader(BytesIO(client.get(url).content)).pages[0].extract_text()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[2:6] == [
+        "Hiermit bestätigen wir, dass",
+        person_name,
+        "für den Verein",
+        association_name,
+    ]
+
+
 # --- registering and cancelling ---------------------------------------------------------------
 
 
