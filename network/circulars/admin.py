@@ -2,6 +2,7 @@
 confirmation, follow the progress, send failed deliveries again."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.utils import build_localized_fieldname
 
 from network.circulars import selectors, services
 from network.circulars.permissions import office_may_send_circulars
@@ -82,6 +84,13 @@ class CircularAdmin(AuditedAdmin, TabbedTranslationAdmin):
         fields = [*super().get_readonly_fields(request, obj), *self.SENDING_FIELDS]
         if obj is not None and obj.status != Circular.Status.DRAFT:
             fields += self.SELECTION  # who got it stays on record
+        if obj is not None and obj.status == Circular.Status.SENDING:
+            # While batches go out, every recipient gets the same text.
+            fields += [
+                build_localized_fieldname(field, code)
+                for field in ("subject", "body")
+                for code, _name in settings.LANGUAGES
+            ]
         return fields
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):

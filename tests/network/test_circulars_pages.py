@@ -167,7 +167,7 @@ def test_new_circulars_since_the_last_visit_are_on_the_start_page(member):
     page = member.get("/de/netzwerk/").content.decode()
     assert "Neu seit dem letzten Besuch" in page
     assert "Schon älter" not in page
-    assert page.count(f'href="{ARCHIVE}"') == 2  # the area's navigation and the news
+    assert page.count(f'href="{ARCHIVE}"') == 3  # the area's navigation (phone, wide), the news
 
 
 def test_nothing_new_shows_no_circulars_section(member):
@@ -296,3 +296,24 @@ def test_the_list_action_sends_failed_deliveries_again(
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["nochmal@example.org"]]
     assert CircularDelivery.objects.get().status == "sent"
+
+
+def test_the_text_is_locked_while_the_circular_is_being_sent(staff_client):
+    sending = circular(sent=False)
+    Circular.objects.filter(pk=sending.pk).update(status=Circular.Status.SENDING)
+    page = staff_client.get(f"{ADMIN}{sending.pk}/change/").content.decode()
+    assert 'name="subject_de"' not in page
+    assert 'name="body_ar"' not in page
+    staff_client.post(
+        f"{ADMIN}{sending.pk}/change/",
+        {"subject_de": "Anderer Betreff", "body_de": "Anderer Text"},
+    )
+    sending.refresh_from_db()
+    assert (sending.subject_de, sending.body_de) == (
+        "Einladung zur Mitgliederversammlung",
+        "Liebe Vereine,\n\n## Tagesordnung\n\n- Bericht",
+    )
+    # Once sent, the archive's text can be corrected again.
+    Circular.objects.filter(pk=sending.pk).update(status=Circular.Status.SENT)
+    page = staff_client.get(f"{ADMIN}{sending.pk}/change/").content.decode()
+    assert 'name="subject_de"' in page

@@ -91,10 +91,9 @@ def test_staff_approve_a_waiting_resource_and_the_sharer_hears_in_their_language
     assert [entry.action for entry in entries_for(pending)] == ["resource.approved"]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [pending.shared_by.email]
-    # In Arabic (the link leads to the Arabic page); the text falls back to German until
-    # the Arabic catalog has it.
+    # In Arabic, the sharer's language; the link leads to the Arabic page.
     assert f"/ar/netzwerk/wissen/{pending.pk}/" in mail.outbox[0].body
-    assert mail.outbox[0].subject == "[VMDO] „Vorlage“ ist im Netzwerk veröffentlicht"
+    assert mail.outbox[0].subject == '[VMDO] تم نشر "Vorlage" في الشبكة'
 
 
 def test_staff_reject_with_a_reason_and_the_sharer_is_told(
