@@ -289,7 +289,8 @@ def test_a_translation_keeps_what_a_pending_revision_changed_and_its_logo(client
         first.logo.name,
         first.logo_thumbnail.name,
     )
-    assert revision.logo.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    with revision.logo.open("rb") as logo_file:
+        assert logo_file.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 def test_a_trusted_associations_translation_is_public_at_once(client):
