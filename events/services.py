@@ -217,7 +217,8 @@ def event_duplicate(*, event: Event, by) -> Event:
     copy.pk = None
     copy.booking = None
     copy.status = Event.Status.DRAFT
-    copy.slug = unique_slug(event.title, event.start.date())
+    # The slug names the local day (and the German title), as for a new event.
+    copy.slug = unique_slug(event.title_de or event.title, timezone.localdate(event.start))
     copy.save()
     copy.categories.set(event.categories.all())
     copy.organiser_associations.set(event.organiser_associations.all())

@@ -124,3 +124,21 @@ def test_actions_need_their_permissions(
     assert (event.status == "published") is published
     export = client.post(EVENTS, {"action": "export_attendees", "_selected_action": [event.pk]})
     assert ("ada@example.org" in export.content.decode()) is exported
+
+
+def test_a_copy_is_named_after_its_local_day_and_german_title(make_event):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    from tests.factories import UserFactory
+
+    event = make_event(title="Nachtcafé")
+    # 00:30 in Dortmund is still the day before in UTC.
+    start = datetime(2031, 3, 5, 0, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    Event.objects.filter(pk=event.pk).update(start=start, end=start.replace(hour=2))
+    event.refresh_from_db()
+    with translation.override("tr"):
+        copy = services.event_duplicate(event=event, by=UserFactory())
+    assert copy.slug == "nachtcafe-2031-03-05"
