@@ -39,8 +39,7 @@ def resources_new_since(since):
     """Published after `since`: (the newest few, how many in all)."""
     queryset = Resource.objects.published().filter(published_at__gt=since)
     newest = list(queryset.select_related("association").order_by("-published_at")[:NEWS_LIMIT])
-    count = len(newest) if len(newest) < NEWS_LIMIT else queryset.count()
-    return newest, count
+    return newest, queryset.count()
 
 
 def resources_for_search():

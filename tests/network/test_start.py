@@ -80,3 +80,34 @@ def test_the_last_visit_is_in_the_personal_data_and_erased_with_the_account():
     user_id = user.pk
     personal_data.erase(user)
     assert LastVisit.objects.filter(user_id=user_id).count() == 0
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_start_page_asks_the_same_queries_however_much_is_new(
+    client, django_assert_num_queries, rows
+):
+    from events.models import Event
+    from tests.factories import make_event
+    from tests.network.library import make_resource
+    from tests.network.offers_helpers import make_post
+    from tests.network.test_circulars_pages import circular
+
+    association = AssociationFactory()
+    office = UserFactory(is_staff=True)
+    for number in range(rows):
+        make_resource(association=association, title=f"Leitfaden {number}")
+        make_post(association, title=f"Beamer {number}")
+        circular(f"Rundschreiben {number}")
+        make_event(
+            by=office,
+            title=f"Schulung {number}",
+            audience=Event.Audience.MEMBERS,
+            organised_by_vmdo=True,
+        )
+    client.force_login(member_of(association))
+    client.get(START)  # the first visit is recorded; the second one reads the same news
+    with django_assert_num_queries(12):
+        response = client.get(START)
+    page = response.content.decode()
+    for kind in ["Leitfaden", "Beamer", "Rundschreiben", "Schulung"]:
+        assert f"{kind} 0" in page or f"{kind} {rows - 1}" in page
